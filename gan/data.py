@@ -1,0 +1,111 @@
+"""p_data for the paper's MNIST experiment: loading the digits and drawing minibatches from them.
+
+MNIST comes from an npz the user names (keys ``x_train y_train x_valid y_valid x_test y_test``, uint8
+28x28 digits, the paper's 50k/10k/10k split), from the ``GAN_MNIST`` environment variable, or from a
+Hub dataset repo when online. A 10,000-digit subset of the training split ships with the project
+(``gan/assets/mnist_subset.npz``) so the app can train and compare offline.
+MNIST is by Yann LeCun and Corinna Cortes, CC BY-SA 3.0.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import torch
+
+SPLITS = ("train", "valid", "test")
+SUBSET_PATH = Path(__file__).parent / "assets" / "mnist_subset.npz"
+MNIST_REPO = os.environ.get("GAN_MNIST_REPO", "gan-playground/mnist")
+
+
+class DataError(ValueError):
+    """A data set that cannot be found or read."""
+
+
+def find_mnist(path: str | os.PathLike | None = None) -> Path:
+    """The npz to read: the given path, else $GAN_MNIST, else the Hub dataset (online only)."""
+    path = path or os.environ.get("GAN_MNIST")
+    if path:
+        p = Path(path).expanduser()
+        if not p.is_file():
+            raise DataError(f"MNIST file not found: {p}")
+        return p
+    try:
+        from .hub import download_dataset_file
+        return download_dataset_file(MNIST_REPO, "mnist.npz")
+    except Exception as e:  # noqa: BLE001 - any failure means: tell the user how to point at a file
+        raise DataError("MNIST not found: pass --mnist PATH (an npz with x_train, y_train, ...) or set "
+                        f"GAN_MNIST; the Hub dataset {MNIST_REPO} was not reachable ({e})") from e
+
+
+def load_mnist(split: str = "train", path=None) -> tuple[np.ndarray, np.ndarray]:
+    """(images uint8 (N, 28, 28), labels uint8 (N,)) of one split."""
+    if split not in SPLITS:
+        raise DataError(f"unknown split {split!r}; expected one of {SPLITS}")
+    source = SUBSET_PATH if path == "subset" else find_mnist(path)
+    try:
+        with np.load(source, allow_pickle=False) as f:
+            if path == "subset":
+                return f["x_train"], f["y_train"]
+            return f[f"x_{split}"], f[f"y_{split}"]
+    except (KeyError, ValueError, OSError) as e:
+        raise DataError(f"{source} is not an MNIST npz with x_{split}/y_{split}: {e}") from e
+
+
+def to_unit_float(images: np.ndarray) -> torch.Tensor:
+    """uint8 (N, 28, 28) -> float32 (N, 1, 28, 28) in [0, 1], the scale G's sigmoid output lives on."""
+    return torch.from_numpy(np.asarray(images, dtype=np.float32) / 255.0).unsqueeze(1)
+
+
+class DatasetSampler:
+    """Minibatches drawn without replacement, a fresh shuffle each epoch, all on one device.
+
+    With ``rank``/``world_size`` every process sees a disjoint shard of each epoch's shuffle (the
+    shuffle itself is seeded identically everywhere), which is what distributed training needs."""
+
+    def __init__(self, x: torch.Tensor, y: torch.Tensor | None = None, *, seed: int = 0,
+                 rank: int = 0, world_size: int = 1):
+        self.x, self.y = x, y
+        self.rank, self.world_size = rank, world_size
+        self.generator = torch.Generator().manual_seed(seed)
+        self._order, self._pos, self.epoch = torch.empty(0, dtype=torch.long), 0, -1
+
+    @property
+    def shape(self) -> tuple:
+        return tuple(self.x.shape[1:])
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+    def sample(self, n: int):
+        if self._pos + n > len(self._order):
+            perm = torch.randperm(len(self.x), generator=self.generator)
+            self._order = perm[self.rank::self.world_size]
+            self._pos, self.epoch = 0, self.epoch + 1
+            if n > len(self._order):
+                raise DataError(f"batch size {n} exceeds the {len(self._order)} examples per shard")
+        idx = self._order[self._pos:self._pos + n].to(self.x.device)
+        self._pos += n
+        return self.x[idx], (None if self.y is None else self.y[idx])
+
+    def state(self) -> dict:
+        return {"epoch": self.epoch, "pos": self._pos, "rng": self.generator.get_state(), "order": self._order}
+
+    def load_state(self, s: dict) -> None:
+        self.epoch, self._pos = int(s["epoch"]), int(s["pos"])
+        self.generator.set_state(s["rng"])
+        self._order = s["order"]
+
+
+def mnist_sampler(split: str = "train", path=None, *, device="cpu", labels: bool = True, seed: int = 0,
+                  rank: int = 0, world_size: int = 1) -> DatasetSampler:
+    x, y = load_mnist(split, path)
+    return DatasetSampler(to_unit_float(x).to(device),
+                          torch.from_numpy(y.astype(np.int64)).to(device) if labels else None,
+                          seed=seed, rank=rank, world_size=world_size)
+
+
+def pixel_means(sampler: DatasetSampler) -> torch.Tensor:
+    """Mean of each pixel over the data: the authors' starting point for G's output bias."""
+    return sampler.x.mean(dim=0)

@@ -1,0 +1,130 @@
+"""Drawing x = G(z), z ~ p_z: seeded latents, sample grids and latent interpolation.
+
+Latents come from a local CPU ``torch.Generator`` and are then moved to the model's device, so a seed
+gives the same z, and so the same digits, on CPU and CUDA. Nothing here touches global RNG state.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+
+from .models import GAN
+
+MAX_SEED = 2**63 - 1
+
+
+def latents(n: int, dim: int, seed: int, prior: str = "uniform", device="cpu") -> torch.Tensor:
+    """n latent vectors z ~ p_z. The paper's prior is uniform on [-sqrt 3, sqrt 3] (unit variance)."""
+    g = torch.Generator().manual_seed(int(seed))
+    if prior == "uniform":
+        z = (torch.rand(n, dim, generator=g) * 2 - 1) * math.sqrt(3.0)
+    elif prior == "normal":
+        z = torch.randn(n, dim, generator=g)
+    else:
+        raise ValueError(f"unknown prior {prior!r}")
+    return z.to(device)
+
+
+def model_device(model: torch.nn.Module) -> torch.device:
+    return next(model.parameters()).device
+
+
+def check_digit(gan: GAN, digit) -> None:
+    if digit is None:
+        if gan.conditional:
+            raise ValueError("this model is conditional: choose a digit 0-9")
+        return
+    if not gan.conditional:
+        raise ValueError("digit is only for the conditional model; this model is unconditional")
+    if not 0 <= int(digit) < gan.config.n_classes:
+        raise ValueError(f"digit must be 0-{gan.config.n_classes - 1}, got {digit}")
+
+
+def labels_for(n: int, digit, device) -> torch.Tensor | None:
+    """A label tensor: one digit repeated, or a list of digits per sample; None for unconditional."""
+    if digit is None:
+        return None
+    if isinstance(digit, (list, tuple, np.ndarray, torch.Tensor)):
+        return torch.as_tensor(digit, dtype=torch.long, device=device)
+    return torch.full((n,), int(digit), dtype=torch.long, device=device)
+
+
+@torch.no_grad()
+def generate(gan: GAN, n: int, seed: int, digit=None, batch_size: int = 1000) -> torch.Tensor:
+    """n samples G(z) as float32 in [0, 1] on the CPU, shape (n, *data_shape)."""
+    device = model_device(gan)
+    check_digit(gan, digit if not isinstance(digit, (list, tuple)) else digit[0])
+    was_training = gan.training
+    gan.eval()
+    z = latents(n, gan.config.z_dim, seed, gan.config.prior, device)
+    y = labels_for(n, digit, device)
+    out = [gan.generator(z[i:i + batch_size], None if y is None else y[i:i + batch_size]).float().cpu()
+           for i in range(0, n, batch_size)]
+    gan.train(was_training)
+    return torch.cat(out)
+
+
+def make_grid(images: torch.Tensor, rows: int, cols: int, pad: int = 2, pad_value: float = 1.0) -> np.ndarray:
+    """(rows*cols, 1, H, W) in [0, 1] -> one uint8 (rows*(H+pad)+pad, cols*(W+pad)+pad) image."""
+    images = images[: rows * cols]
+    n, _, h, w = images.shape
+    canvas = np.full((rows * (h + pad) + pad, cols * (w + pad) + pad), pad_value, dtype=np.float32)
+    arr = images[:, 0].clamp(0, 1).numpy()
+    for i in range(n):
+        r, c = divmod(i, cols)
+        canvas[pad + r * (h + pad): pad + r * (h + pad) + h, pad + c * (w + pad): pad + c * (w + pad) + w] = arr[i]
+    return (canvas * 255 + 0.5).astype(np.uint8)
+
+
+def slerp(a: torch.Tensor, b: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
+    """Spherical interpolation along the great circle (White, 2016), for Gaussian priors."""
+    a_n, b_n = a / a.norm(dim=-1, keepdim=True), b / b.norm(dim=-1, keepdim=True)
+    omega = torch.arccos((a_n * b_n).sum(-1, keepdim=True).clamp(-1 + 1e-7, 1 - 1e-7))
+    so = torch.sin(omega)
+    return (torch.sin((1 - t) * omega) / so) * a + (torch.sin(t * omega) / so) * b
+
+
+def latent_path(za: torch.Tensor, zb: torch.Tensor, frames: int, path: str = "linear") -> torch.Tensor:
+    """frames points from za to zb (both ends included); za/zb of shape (rows, dim) -> (frames, rows, dim)."""
+    if path not in ("linear", "spherical"):
+        raise ValueError(f"path must be 'linear' or 'spherical', got {path!r}")
+    t = torch.linspace(0, 1, frames).view(-1, 1, 1)
+    if path == "linear":
+        return (1 - t) * za + t * zb
+    return slerp(za.unsqueeze(0), zb.unsqueeze(0), t)
+
+
+@torch.no_grad()
+def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None, rows: int = 1) -> torch.Tensor:
+    """Walk through the latents of several seeds (two for A -> B), `frames` per leg (ends included once).
+    Each row uses its own latent drawn from (seed, row). For the conditional model the label's one-hot
+    is interpolated alongside z. Returns (n_frames, rows, 1, 28, 28) in [0, 1] on the CPU."""
+    seeds = [int(s) for s in seeds]
+    if len(seeds) < 2:
+        raise ValueError("interpolation needs at least two seeds")
+    digits = list(digits) if digits is not None else [None] * len(seeds)
+    for d in digits:
+        check_digit(gan, d)
+    device, cfg = model_device(gan), gan.config
+    gan.eval()
+    zs = [latents(rows, cfg.z_dim, s, cfg.prior, device) for s in seeds]
+    frames_out = []
+    for i in range(len(seeds) - 1):
+        z = latent_path(zs[i], zs[i + 1], frames, path)
+        if i > 0:
+            z = z[1:]
+        zf = z.reshape(-1, cfg.z_dim)
+        if gan.conditional:
+            n = cfg.n_classes
+            ya = torch.nn.functional.one_hot(torch.tensor(int(digits[i])), n).float()
+            yb = torch.nn.functional.one_hot(torch.tensor(int(digits[i + 1])), n).float()
+            t = torch.linspace(0, 1, frames)[1 if i > 0 else 0:].view(-1, 1, 1)
+            y = ((1 - t) * ya + t * yb).expand(-1, rows, n).reshape(-1, n).to(device)
+        else:
+            y = None
+        x = gan.generator(zf, y)
+        frames_out.append(x.float().cpu().view(-1, rows, *x.shape[1:]))
+    return torch.cat(frames_out)
+

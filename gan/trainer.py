@@ -1,0 +1,196 @@
+"""Algorithm 1 of Goodfellow et al. (2014): minibatch SGD on the two-player game.
+
+    for each training iteration:
+        for k steps:  sample m noise z and m data x; ascend V on D
+        sample m noise z; descend G's loss
+
+:class:`Trainer` holds the state (networks, optimisers, fixed noise, step); :meth:`Trainer.run` is a
+generator that yields one metrics dict per G-step (and, every ``snapshot_every`` steps, samples drawn
+from the same fixed noise, so progress grids are comparable). The CLI prints what it yields; the app
+streams it. A non-finite loss stops the run with a message and restores the last good weights.
+"""
+from __future__ import annotations
+
+import copy
+import math
+import time
+from dataclasses import asdict, dataclass
+
+import torch
+
+from . import losses
+from .models import GAN, clip_column_norms
+from .sampling import latents
+
+
+@dataclass
+class TrainConfig:
+    loss: str = "nonsaturating"        # G's loss: "nonsaturating" | "minimax" | "wasserstein"
+    k: int = 1                          # D-steps per G-step
+    batch_size: int = 100               # m
+    optimizer: str = "adam"             # "adam", or "sgd" with the authors' momentum/lr schedule
+    lr_d: float = 2e-4
+    lr_g: float = 2e-4
+    betas: tuple = (0.5, 0.999)         # adam
+    momentum: tuple = (0.5, 0.7, 250)   # sgd: momentum rises linearly from [0] to [1] by epoch [2]
+    lr_decay: float = 1.000004          # sgd: lr divided by this every update ...
+    min_lr: float = 1e-6                # ... down to this floor
+    gp_weight: float = 10.0             # wasserstein: gradient-penalty weight
+    max_col_norm: float = 0.0           # > 0: the authors' max-norm constraint on D's maxout units
+    snapshot_every: int = 500
+    snapshot_n: int = 64
+    seed: int = 0
+
+    def validate(self) -> None:
+        if self.loss not in losses.G_LOSSES:
+            raise ValueError(f"loss must be one of {losses.G_LOSSES}, got {self.loss!r}")
+        if self.optimizer not in ("adam", "sgd"):
+            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
+        for name in ("lr_d", "lr_g"):
+            v = getattr(self, name)
+            if not (isinstance(v, (int, float)) and math.isfinite(v) and 0 < v <= 10):
+                raise ValueError(f"{name} must be in (0, 10], got {v}")
+        if not 1 <= int(self.k) <= 100:
+            raise ValueError(f"k must be 1-100, got {self.k}")
+        if not 1 <= int(self.batch_size) <= 100_000:
+            raise ValueError(f"batch_size must be 1-100000, got {self.batch_size}")
+
+
+class TrainingDiverged(RuntimeError):
+    pass
+
+
+class Trainer:
+    def __init__(self, gan: GAN, data, config: TrainConfig | None = None, *, ddp_wrap=None):
+        """`data` has `.sample(m) -> (x, y or None)`. `ddp_wrap`, if given, wraps each network
+        (distributed training); the unwrapped `gan` is what gets saved."""
+        self.cfg = config or TrainConfig()
+        self.cfg.validate()
+        self.gan, self.data = gan, data
+        self.device = next(gan.parameters()).device
+        wrap = ddp_wrap or (lambda m: m)
+        self.G, self.D = wrap(gan.generator), wrap(gan.discriminator)
+        self.opt_d, self.opt_g = self._optimizer(gan.discriminator, self.cfg.lr_d), \
+            self._optimizer(gan.generator, self.cfg.lr_g)
+        self.rng = torch.Generator().manual_seed(self.cfg.seed)   # z and label draws, CPU-side
+        n, zc = self.cfg.snapshot_n, gan.config
+        self.fixed_z = latents(n, zc.z_dim, 10_000 + self.cfg.seed, zc.prior, self.device)
+        self.fixed_y = (torch.arange(n, device=self.device) % zc.n_classes) if gan.conditional else None
+        self.step = 0            # G-steps taken
+        self.updates = 0         # optimiser updates taken (D and G), for the authors' lr decay
+        self.examples_seen = 0
+        self._last_good = self._copy_state()
+
+    def _optimizer(self, net, lr):
+        if self.cfg.optimizer == "sgd":
+            return torch.optim.SGD(net.parameters(), lr=lr, momentum=self.cfg.momentum[0])
+        return torch.optim.Adam(net.parameters(), lr=lr, betas=tuple(self.cfg.betas))
+
+    def _copy_state(self):
+        return copy.deepcopy(self.gan.state_dict())
+
+    @property
+    def epoch(self) -> float:
+        n = len(self.data) if hasattr(self.data, "__len__") else 0
+        return self.examples_seen / n if n else 0.0
+
+    def _schedule(self) -> None:
+        """The authors' SGD schedule: lr / 1.000004 per update, momentum 0.5 -> 0.7 over 250 epochs."""
+        if self.cfg.optimizer != "sgd":
+            return
+        m0, m1, sat = self.cfg.momentum
+        mom = m0 + (m1 - m0) * min(1.0, max(0.0, (self.epoch - 1) / max(sat - 1, 1)))
+        for opt, lr0 in ((self.opt_d, self.cfg.lr_d), (self.opt_g, self.cfg.lr_g)):
+            for group in opt.param_groups:
+                group["lr"] = max(lr0 / self.cfg.lr_decay ** self.updates, self.cfg.min_lr)
+                group["momentum"] = mom
+
+    def _noise(self, m: int) -> torch.Tensor:
+        c = self.gan.config
+        return latents(m, c.z_dim, int(torch.randint(0, 2**62, (1,), generator=self.rng)), c.prior, self.device)
+
+    def _fake_labels(self, y_real):
+        return y_real  # conditional G draws the labels of the real batch: p(y) matches the data
+
+    def d_step(self) -> dict:
+        """One step of ascending V (or the WGAN-GP critic objective) on D."""
+        c, m = self.cfg, self.cfg.batch_size
+        x, y = self.data.sample(m)
+        x = x.to(self.device)
+        y = None if y is None or not self.gan.conditional else y.to(self.device)
+        with torch.no_grad():
+            fake = self.G(self._noise(m), self._fake_labels(y))
+        logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y]))
+        real_l, fake_l = logits[:m], logits[m:]
+        loss = losses.critic_loss(c.loss, real_l, fake_l)
+        if c.loss == "wasserstein":
+            loss = loss + c.gp_weight * losses.gradient_penalty(self.D, x, fake, y, self.rng)
+        self.opt_d.zero_grad(set_to_none=True)
+        loss.backward()
+        self.opt_d.step()
+        if c.max_col_norm > 0:
+            clip_column_norms(self.gan, c.max_col_norm)
+        self.updates += 1
+        self.examples_seen += m
+        return {"d_loss": loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
+                "d_fake": torch.sigmoid(fake_l.detach()).mean()}
+
+    def g_step(self) -> dict:
+        """One step of descending G's loss; also records ||grad_theta_g||, which the minimax loss starves."""
+        m = self.cfg.batch_size
+        y = None
+        if self.gan.conditional:
+            y = torch.randint(0, self.gan.config.n_classes, (m,), generator=self.rng).to(self.device)
+        fake_logits = self.D(self.G(self._noise(m), y), y)
+        loss = losses.generator_loss(self.cfg.loss, fake_logits)
+        self.opt_g.zero_grad(set_to_none=True)
+        loss.backward()
+        grads = [p.grad for p in self.gan.generator.parameters() if p.grad is not None]
+        gnorm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
+        self.opt_g.step()
+        self.updates += 1
+        return {"g_loss": loss.detach(), "g_grad_norm": gnorm}
+
+    def train_step(self) -> dict:
+        self._schedule()
+        self.gan.train()
+        for _ in range(self.cfg.k):
+            d = self.d_step()
+        g = self.g_step()
+        self.step += 1
+        keys = list(d) + list(g)
+        values = torch.stack([d[k] for k in d] + [g[k] for k in g]).float().tolist()  # one device sync
+        return {"step": self.step, **dict(zip(keys, values))}
+
+    @torch.no_grad()
+    def snapshot(self) -> torch.Tensor:
+        """G(fixed z) on the CPU: the same noise every time, so successive grids are comparable."""
+        self.gan.eval()
+        out = self.gan.generator(self.fixed_z, self.fixed_y).float().cpu()
+        self.gan.train()
+        return out
+
+    def run(self, steps: int, *, snapshot_every: int | None = None, max_seconds: float | None = None):
+        """Train for `steps` G-steps (or until `max_seconds`), yielding a metrics dict per step; dicts
+        with a snapshot carry `samples`. On NaN/inf: restore the last good weights, yield a dict with
+        `diverged` (a message), and stop."""
+        every = snapshot_every or self.cfg.snapshot_every
+        start = time.perf_counter()
+        for _ in range(int(steps)):
+            metrics = self.train_step()
+            bad = [k for k, v in metrics.items() if isinstance(v, float) and not math.isfinite(v)]
+            if bad:
+                self.gan.load_state_dict(self._last_good)
+                yield {**metrics, "diverged": f"training diverged at step {self.step}: {', '.join(bad)} "
+                                              "became NaN/inf; the last good weights were restored"}
+                return
+            if self.step % every == 0:
+                metrics["samples"] = self.snapshot()
+                self._last_good = self._copy_state()
+            metrics["seconds"] = time.perf_counter() - start
+            yield metrics
+            if max_seconds is not None and metrics["seconds"] >= max_seconds:
+                return
+
+    def config_dict(self) -> dict:
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self.cfg).items()}

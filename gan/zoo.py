@@ -1,0 +1,61 @@
+"""The pretrained models the app serves: loaded once, on one device, shared read-only by every visitor.
+
+Each entry remembers where its weights came from (local folder, the Hub, or the bundled copy), which the
+app's header shows. Loading failures are kept as messages, so one broken model never stops the app.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+
+from .device import describe, pick_device
+from .hub import load_model
+from .models import GAN
+
+# name shown in the UI -> weights name resolved by gan.hub (bundled name, local folder or Hub repo id)
+DEFAULT_MODELS = {
+    "mnist-mlp": "mnist-mlp",          # the paper's MLP G / maxout D
+    "mnist-dcgan": "mnist-dcgan",      # the convolutional model
+    "mnist-cdcgan": "mnist-cdcgan",    # the conditional convolutional model
+}
+LABELS = {
+    "mnist-mlp": "Paper MLP (Goodfellow et al. 2014)",
+    "mnist-dcgan": "Convolutional (DCGAN-style)",
+    "mnist-cdcgan": "Conditional convolutional (cGAN)",
+}
+
+
+@dataclass
+class ModelZoo:
+    device: torch.device
+    models: dict = field(default_factory=dict)    # name -> GAN (eval mode, frozen)
+    sources: dict = field(default_factory=dict)   # name -> "local" | "hub" | "bundled"
+    errors: dict = field(default_factory=dict)    # name -> message, for models that failed to load
+
+    @classmethod
+    def load(cls, specs: dict | None = None, device=None) -> "ModelZoo":
+        zoo = cls(device=pick_device(device) if not isinstance(device, torch.device) else device)
+        for name, spec in (specs or DEFAULT_MODELS).items():
+            try:
+                gan, source = load_model(spec, zoo.device)
+            except (ValueError, OSError) as e:
+                zoo.errors[name] = str(e)
+                continue
+            for p in gan.parameters():
+                p.requires_grad_(False)   # shared between visitors: never trained in place
+            zoo.models[name], zoo.sources[name] = gan.eval(), source
+        return zoo
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.models)
+
+    def get(self, name: str) -> GAN:
+        if name not in self.models:
+            known = ", ".join(self.models) or "none"
+            raise ValueError(f"unknown model {name!r}; available: {known}")
+        return self.models[name]
+
+    def describe_device(self) -> str:
+        return describe(self.device)
