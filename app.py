@@ -13,22 +13,37 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 import gradio as gr  # noqa: E402
 
-from gan.zoo import ModelZoo  # noqa: E402
+from gan.device import set_cpu_threads  # noqa: E402
+from gan.zoo import LABELS, ModelZoo  # noqa: E402
 from ui import interpolate, paper, samples, train_live  # noqa: E402
 
 TITLE = "GAN Playground"
+# At most 64 visitors wait in line; 2 events run at once by default (a 2-core CPU Space).
+QUEUE_SETTINGS = {"max_size": 64, "default_concurrency_limit": 2}
+# Pictures tagged `elem_classes="gan-picture"` keep Gradio's floating label and buttons off the image.
+CSS = ".gan-picture .image-container { padding-top: 2.6rem; }"
+LAUNCH_SETTINGS = {"css": CSS}
 
 
 def header(zoo: ModelZoo) -> str:
-    sources = ", ".join(f"{n}: {s}" for n, s in zoo.sources.items())
-    errors = "".join(f"\n\n> {n} could not be loaded: {e}" for n, e in zoo.errors.items())
-    return (f"# {TITLE}\nThe first GAN ([Goodfellow et al., 2014](https://arxiv.org/abs/1406.2661)), "
-            f"to see and play with. Models run on **{zoo.describe_device()}**; weights from {sources}.{errors}")
+    """Title, one line on the paper, the device the models run on and where each model's weights came from."""
+    weights = " · ".join(f"{LABELS.get(n, n)}: {zoo.origins.get(n, zoo.sources[n])}" for n in zoo.models)
+    notes = sorted(set(zoo.notes.values()))
+    why = f"<br><small>Hub copies not used: {'; '.join(notes)}</small>" if notes else ""
+    errors = "".join(f"\n\n> **{LABELS.get(n, n)} could not be loaded:** {e}" for n, e in zoo.errors.items())
+    return (f"# {TITLE}\n"
+            "The first GAN ([Goodfellow et al., 2014](https://arxiv.org/abs/1406.2661)): a generator G learns "
+            "to turn noise z into digits by fooling a discriminator D. Sample it, walk its latent space, train "
+            "one live, and see the paper's ideas piece by piece.\n\n"
+            f"**Device:** {zoo.describe_device()} &nbsp;·&nbsp; **Weights:** {weights or 'none loaded'}{why}{errors}")
 
 
 def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
+    # Each of the events running at once gets its share of the cores (oversubscribed CPU threads spin).
+    set_cpu_threads(QUEUE_SETTINGS["default_concurrency_limit"])
     zoo = zoo or ModelZoo.load()
-    with gr.Blocks(title=TITLE) as demo:
+    # Gradio's own copies of served files (grids, GIFs) are deleted after 30 minutes, checked every 10.
+    with gr.Blocks(title=TITLE, delete_cache=(600, 1800)) as demo:
         gr.Markdown(header(zoo), elem_id="header")
         with gr.Tabs():
             with gr.Tab("Samples", id="samples"):
@@ -43,4 +58,4 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
 
 
 if __name__ == "__main__":
-    build_demo().queue(max_size=64, default_concurrency_limit=4).launch()
+    build_demo().queue(**QUEUE_SETTINGS).launch(**LAUNCH_SETTINGS)

@@ -1,0 +1,17 @@
+"""gan: a small PyTorch implementation of Generative Adversarial Networks (Goodfellow et al., 2014).
+
+    from gan import load_model, generate
+    gan, source = load_model("mnist-mlp")      # bundled name, local folder or Hub repo id
+    images = generate(gan, 16, seed=0)         # (16, 1, 28, 28) in [0, 1]; same seed, same digits
+
+Modules: ``models`` (G and D), ``losses`` (V(D, G) and G's losses), ``trainer`` (Algorithm 1), ``data`` and
+``toy`` (p_data), ``sampling``, ``metrics`` (Parzen windows), ``weights`` and ``hub`` (loading), and the
+command lines ``python -m gan.train | gan.sample | gan.evaluate | gan.publish``. No UI code lives here.
+"""
+from .hub import load_model, resolve
+from .models import GAN, GANConfig
+from .sampling import generate, interpolate, latents, make_grid
+from .weights import WeightsError, load_pretrained, save_pretrained
+
+__all__ = ["GAN", "GANConfig", "WeightsError", "generate", "interpolate", "latents", "load_model",
+           "load_pretrained", "make_grid", "resolve", "save_pretrained"]

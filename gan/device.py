@@ -15,6 +15,24 @@ def pick_device(name: str | None = None) -> torch.device:
     return device
 
 
+def set_cpu_threads(concurrent_jobs: int = 1) -> int:
+    """Give each of `concurrent_jobs` CPU jobs its share of the cores: torch's intra-op threads =
+    cores // jobs (at least 1), or $GAN_CPU_THREADS. Returns the thread count set.
+
+    More OpenMP threads than free cores spin-wait on each other: on the shared 2-core machine a 64-digit
+    grid took 120-250 ms with 2 threads and 19 ms with 1 (``python -m gan.bench``, README "Performance")."""
+    env = os.environ.get("GAN_CPU_THREADS")
+    if env:
+        if not env.isdigit() or int(env) < 1:
+            raise ValueError(f"GAN_CPU_THREADS must be a whole number >= 1, got {env!r}")
+        threads = int(env)
+    else:
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        threads = max(1, cores // max(1, int(concurrent_jobs)))
+    torch.set_num_threads(threads)
+    return threads
+
+
 def describe(device: torch.device) -> str:
     """A human label for the header: 'CUDA (NVIDIA H100 ...)' or 'CPU (2 threads)'."""
     if device.type == "cuda":

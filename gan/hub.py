@@ -1,36 +1,290 @@
 """Where weights come from: a local folder, the Hugging Face Hub, or the copy bundled in ``weights/``.
 
-(Minimal version: local folders and bundled names.)
+A model name resolves in this order:
+
+1. an existing local folder (``config.json`` + ``model.safetensors``)            -> source ``"local"``
+2. a bundled name (``mnist-mlp``, ...) -> its Hub repo (:data:`HUB_REPOS`) at the pinned
+   :data:`HUB_REVISION`, fetched with ``hf_hub_download`` into the Hub cache       -> source ``"hub"``
+3. when the Hub is disabled, unreachable, failing, slow, lacks the file, or serves a file that does not
+   load, the copy bundled in ``weights/``                                          -> source ``"bundled"``
+   (the reason is kept in :attr:`Resolved.note`).
+
+Any other ``owner/name[@revision]`` is a Hub repo id: fetched the same way, with no bundled fallback.
+Only ``config.json`` and ``model.safetensors`` are ever fetched or loaded (never pickles).
+
+The fallback is fast: huggingface_hub alone retries an unreachable host for ~24 s, so a TCP probe of
+the endpoint (or proxy) host decides first (result cached per process for :data:`PROBE_TTL` seconds),
+and downloads run in a worker thread with a deadline (``GAN_HUB_TIMEOUT``, default 2.5 s in all).
+Environment, read at call time: ``GAN_HUB=off`` disables the Hub entirely; ``HF_HUB_OFFLINE=1`` uses the
+local Hub cache only; ``HF_ENDPOINT`` / ``HF_HOME`` / ``HF_HUB_CACHE`` as in huggingface_hub;
+``GAN_HUB_REVISION`` overrides the pinned revision of the bundled names' repos.
 """
 from __future__ import annotations
 
+import logging
+import os
+import re
+import socket
+import threading
+import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from .weights import WeightsError, load_pretrained
+from .weights import CONFIG_NAME, WEIGHTS_NAME, WeightsError, load_pretrained
+
+log = logging.getLogger(__name__)
 
 BUNDLED = Path(__file__).resolve().parent.parent / "weights"
+HUB_REPOS = {   # bundled name -> Hub repo holding the same weights (published with `python -m gan.publish`)
+    "mnist-mlp": "gan-playground/mnist-mlp",
+    "mnist-dcgan": "gan-playground/mnist-dcgan",
+    "mnist-cdcgan": "gan-playground/mnist-cdcgan",
+    "mnist-classifier": "gan-playground/mnist-classifier",
+}
+HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the published weights
+DEFAULT_ENDPOINT = "https://huggingface.co"
+DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
+PROBE_TTL = 60.0               # seconds a probe's (or a failed download's) verdict on a host is kept
+FILES = (CONFIG_NAME, WEIGHTS_NAME)
+REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
+
+_host_state: dict[tuple[str, int], tuple[float, str]] = {}   # (host, port) -> (time, "" if up else reason)
+_lock = threading.Lock()
 
 
 @dataclass
 class Resolved:
     folder: Path
-    source: str
+    source: str                  # "local" | "hub" | "bundled"
+    note: str = ""               # why the bundled copy (or a cached Hub copy) was used
+    repo: str | None = None
+    revision: str | None = None
+
+
+# ---------------------------------------------------------------- settings, read at call time
+def hub_enabled() -> bool:
+    return os.environ.get("GAN_HUB", "on").strip().lower() not in ("off", "0", "false", "no")
+
+
+def offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def endpoint() -> str:
+    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+
+
+def cache_dir() -> str | None:
+    if os.environ.get("HF_HUB_CACHE"):
+        return os.environ["HF_HUB_CACHE"]
+    return str(Path(os.environ["HF_HOME"]) / "hub") if os.environ.get("HF_HOME") else None
+
+
+def timeout() -> float:
+    try:
+        return max(0.1, float(os.environ.get("GAN_HUB_TIMEOUT", DEFAULT_TIMEOUT)))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+def pinned_revision() -> str:
+    return os.environ.get("GAN_HUB_REVISION") or HUB_REVISION
+
+
+def reset_hub_state() -> None:
+    """Forget cached probe results (tests; or after the network came back)."""
+    with _lock:
+        _host_state.clear()
+
+
+# ---------------------------------------------------------------- reachability
+def _run_with_deadline(fn, seconds: float):
+    """(finished, result, exception) of fn() run in a daemon thread, waiting at most `seconds`.
+    A thread still running at the deadline is left to finish (or fail) on its own."""
+    box: dict = {}
+
+    def target():
+        try:
+            box["result"] = fn()
+        except BaseException as e:  # noqa: BLE001 - handed to the caller
+            box["error"] = e
+
+    t = threading.Thread(target=target, daemon=True, name="gan-hub")
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        return False, None, None
+    return True, box.get("result"), box.get("error")
+
+
+def _probe_target(url: str) -> tuple[str, int]:
+    """The host and port a request to `url` connects to first: its proxy, if one applies."""
+    parts = urlsplit(url)
+    host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
+    proxy = urllib.request.getproxies().get(parts.scheme)
+    if proxy and not urllib.request.proxy_bypass(host):
+        p = urlsplit(proxy if "://" in proxy else "http://" + proxy)
+        return p.hostname or host, p.port or 80
+    return host, port
+
+
+def _mark_down(url: str, reason: str) -> None:
+    with _lock:
+        _host_state[_probe_target(url)] = (time.monotonic(), reason)
+
+
+def reachable(url: str, seconds: float = 1.0) -> str:
+    """'' when a TCP connection to `url`'s host (or proxy) opens within `seconds`, else the reason.
+    Verdicts are cached for PROBE_TTL seconds per host."""
+    target = _probe_target(url)
+    with _lock:
+        seen = _host_state.get(target)
+    if seen and time.monotonic() - seen[0] < PROBE_TTL:
+        return seen[1]
+
+    def connect():
+        socket.create_connection(target, timeout=seconds).close()
+
+    done, _, err = _run_with_deadline(connect, seconds)  # DNS has no timeout of its own
+    reason = "" if done and err is None else \
+        f"{target[0]}:{target[1]} unreachable ({err or f'no answer within {seconds:g} s'})"
+    with _lock:
+        _host_state[target] = (time.monotonic(), reason)
+    return reason
+
+
+# ---------------------------------------------------------------- fetching
+def _short(e: BaseException) -> str:
+    first = str(e).strip().splitlines()[0] if str(e).strip() else ""
+    return f"{type(e).__name__}: {first}"[:300]
+
+
+def _download(repo: str, revision: str, *, local_only: bool, repo_type: str | None = None,
+              files=FILES) -> Path:
+    from huggingface_hub import hf_hub_download
+    paths = [Path(hf_hub_download(repo, f, revision=revision, repo_type=repo_type, cache_dir=cache_dir(),
+                                  endpoint=endpoint(), local_files_only=local_only, etag_timeout=2,
+                                  library_name="gan-playground")) for f in files]
+    return paths[0].parent
+
+
+def _in_cache(repo: str, repo_type: str = "model") -> bool:
+    """Whether the Hub cache holds anything of `repo` (saves importing huggingface_hub when it does not)."""
+    if cache_dir():
+        root = Path(cache_dir())
+    else:
+        from huggingface_hub.constants import HF_HUB_CACHE
+        root = Path(HF_HUB_CACHE)
+    return (root / f"{repo_type}s--{repo.replace('/', '--')}").is_dir()
+
+
+def fetch(repo: str, revision: str) -> tuple[Path | None, str, bool]:
+    """(snapshot folder or None, note, missing): the repo's config.json + model.safetensors from the
+    Hub, else from the Hub cache. `missing` is True when the Hub answered that a file or the repo or
+    revision does not exist."""
+    url, budget = endpoint(), timeout()
+    start = time.monotonic()
+    problem = "HF_HUB_OFFLINE is set" if offline() else reachable(url, min(1.0, budget))
+    if not problem:
+        from huggingface_hub.errors import RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError
+        import huggingface_hub.file_download  # noqa: F401 - imported here, never half-way in an abandoned thread
+        remaining = max(0.1, budget - (time.monotonic() - start))
+        done, folder, err = _run_with_deadline(lambda: _download(repo, revision, local_only=False), remaining)
+        if done and err is None:
+            return folder, "", False
+        if isinstance(err, (RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError)):
+            return None, f"{url} has no {repo}@{revision} with {' + '.join(FILES)} ({_short(err)})", True
+        problem = f"{url} failed: {_short(err)}" if done else f"{url} did not answer within {budget:g} s"
+        _mark_down(url, problem)   # a failing or slow Hub is skipped for the next PROBE_TTL seconds
+    if not _in_cache(repo):
+        return None, f"{problem}; no cached copy", False
+    try:
+        folder = _download(repo, revision, local_only=True)
+        return folder, f"from the local Hub cache ({problem})", False
+    except FileNotFoundError:   # LocalEntryNotFoundError: nothing cached for this repo and revision
+        return None, f"{problem}; no cached copy", False
+    except (OSError, ValueError) as e:
+        return None, f"{problem}; no usable cached copy ({_short(e)})", False
+
+
+def split_repo(name: str) -> tuple[str, str | None]:
+    repo, _, rev = name.partition("@")
+    return repo, rev or None
 
 
 def resolve(name: str) -> Resolved:
-    p = Path(name).expanduser()
-    if p.is_dir():
-        return Resolved(p, "local")
-    if (BUNDLED / name).is_dir():
-        return Resolved(BUNDLED / name, "bundled")
-    raise WeightsError(f"unknown model {name!r}")
+    """Where the weights called `name` are (see the module docstring for the order)."""
+    name = str(name).strip()
+    path = Path(name).expanduser()
+    if path.is_dir():
+        return Resolved(path, "local")
+    if path.is_file():
+        raise WeightsError(f"{name} is a file; a weights folder holding {CONFIG_NAME} + {WEIGHTS_NAME} is "
+                           "expected (only safetensors are loaded: .bin/.pt/.pkl pickles are refused)")
+    if name in HUB_REPOS:
+        return _resolve_bundled_name(name)
+    if "/" in name and REPO_ID.match(name) and not name.startswith((".", "/", "~")):
+        repo, rev = split_repo(name)
+        rev = rev or "main"
+        if not hub_enabled():
+            raise WeightsError(f"{name} is no local folder, and Hub lookup is disabled (GAN_HUB=off)")
+        folder, note, _ = fetch(repo, rev)
+        if folder is None:
+            raise WeightsError(f"could not get Hub repo {repo}@{rev}: {note}")
+        return Resolved(folder, "hub", note, repo, rev)
+    known = ", ".join(HUB_REPOS)
+    raise WeightsError(f"unknown model {name!r}: expected a bundled name ({known}), an existing local "
+                       "folder, or a Hub repo id owner/name[@revision]")
+
+
+def _resolve_bundled_name(name: str) -> Resolved:
+    repo, rev = HUB_REPOS[name], pinned_revision()
+    if hub_enabled():
+        folder, note, _ = fetch(repo, rev)
+        if folder is not None:
+            return Resolved(folder, "hub", note, repo, rev)
+    else:
+        note = "Hub lookup disabled (GAN_HUB=off)"
+    return _bundled(name, note)
+
+
+def _bundled(name: str, note: str) -> Resolved:
+    folder = BUNDLED / name
+    if not (folder / WEIGHTS_NAME).is_file():
+        raise WeightsError(f"{name}: no Hub copy ({note}) and no bundled copy in {folder}")
+    if note:
+        log.warning("%s: using the bundled copy: %s", name, note)
+    return Resolved(folder, "bundled", note)
+
+
+def load(name: str, loader, device="cpu"):
+    """(loader(folder, device), Resolved). A Hub copy of a bundled name that fails to load (corrupt,
+    truncated, not matching its config) is replaced by the bundled copy, with the reason in the note."""
+    r = resolve(name)
+    try:
+        return loader(r.folder, device), r
+    except WeightsError as e:
+        if r.source != "hub" or name not in HUB_REPOS:
+            raise
+        r = _bundled(name, f"the Hub copy {r.repo}@{r.revision} did not load: {e}")
+        return loader(r.folder, device), r
 
 
 def load_model(name: str, device="cpu"):
-    r = resolve(name)
-    return load_pretrained(r.folder, device), r.source
+    """(GAN in eval mode on `device`, source) for a bundled name, local folder or Hub repo id."""
+    gan, r = load(name, load_pretrained, device)
+    return gan, r.source
 
 
 def download_dataset_file(repo: str, filename: str) -> Path:
-    raise OSError("offline")
+    """A file of a Hub dataset repo (e.g. the MNIST npz), cached; OSError when it cannot be had."""
+    if not hub_enabled():
+        raise OSError("Hub lookup is disabled (GAN_HUB=off)")
+    problem = "HF_HUB_OFFLINE is set" if offline() else reachable(endpoint())
+    try:
+        folder = _download(repo, "main", local_only=bool(problem), repo_type="dataset", files=(filename,))
+    except (OSError, ValueError) as e:
+        raise OSError(f"{problem or _short(e)}" + (f"; no cached copy ({_short(e)})" if problem else "")) from e
+    return folder / filename

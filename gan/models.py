@@ -35,6 +35,7 @@ class GANConfig:
     d_keep_hidden: float = 0.5        # mlp: dropout keep probability on D's hidden layers
     output: str = "sigmoid"           # G's output nonlinearity: "sigmoid" (pixels in [0,1]) or "none"
     width: int = 64                   # dcgan: base channel count
+    g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
 
     @property
     def data_dim(self) -> int:
@@ -89,12 +90,15 @@ class MLPGenerator(nn.Module):
         self.cfg = cfg
         sizes = [cfg.z_dim + cfg.n_classes, *cfg.g_hidden]
         self.hidden = nn.ModuleList(nn.Linear(a, b) for a, b in zip(sizes[:-1], sizes[1:]))
+        # empty unless g_batchnorm, so models saved without it keep their exact tensor names
+        self.norms = nn.ModuleList(nn.BatchNorm1d(b) for b in sizes[1:]) if cfg.g_batchnorm else nn.ModuleList()
         self.out = nn.Linear(sizes[-1], cfg.data_dim)
 
     def forward(self, z, y=None):
         h = _with_label(z, y, self.cfg.n_classes)
-        for layer in self.hidden:
-            h = F.relu(layer(h))
+        for i, layer in enumerate(self.hidden):
+            h = layer(h)
+            h = F.relu(self.norms[i](h) if self.norms else h)
         x = self.out(h)
         if self.cfg.output == "sigmoid":
             x = torch.sigmoid(x)
@@ -187,6 +191,8 @@ def init_paper_mlp(gan: GAN, pixel_means: torch.Tensor | None = None, generator=
     output bias set so that sigmoid(bias) equals the data's mean pixel (their `init_bias_target_marginals`)."""
     for net, r in ((gan.generator, 0.05), (gan.discriminator, 0.005)):
         for name, p in net.named_parameters():
+            if name.startswith("norms."):
+                continue  # batch norm (g_batchnorm) keeps its identity start: scale 1, shift 0
             if name.endswith("weight"):
                 p.uniform_(-r, r, generator=generator)
             else:

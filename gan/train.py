@@ -3,7 +3,10 @@
 Prints the metrics the trainer yields (progress bar), writes a sample grid PNG from fixed noise each
 epoch, a resumable checkpoint (safetensors) every ``--checkpoint-every`` steps, an optional validation
 Parzen score every ``--eval-every`` epochs (keeping the best weights), and finally ``config.json`` +
-``model.safetensors`` in ``--out``. Runs unchanged under ``torchrun`` (see :mod:`gan.distributed`).
+``model.safetensors`` in ``--out``. Runs unchanged under ``torchrun`` (see :mod:`gan.distributed`):
+every process trains on its shard with its own noise, rank 0 alone writes files and evaluates, all
+ranks stop at the same step, and ``--resume`` restores every rank's RNGs and data position.
+``--amp`` trains under bf16 autocast on CUDA.
 """
 from __future__ import annotations
 
@@ -15,46 +18,16 @@ import time
 from pathlib import Path
 
 import torch
-from safetensors.torch import load_file, save_file
 
 from . import distributed as dist_util
+from .checkpoint import load_checkpoint, save_checkpoint
 from .data import DataError, load_mnist, mnist_sampler, pixel_means, to_unit_float
-from .device import pick_device
-from .metrics import choose_sigma, parzen_from_distances, squared_distances
+from .metrics import choose_sigma
 from .models import GAN, init_dcgan, init_paper_mlp
 from .presets import preset
 from .sampling import generate, make_grid
 from .trainer import Trainer
-from .weights import flatten_optimizer, save_pretrained, unflatten_optimizer
-
-
-def save_checkpoint(trainer: Trainer, path: Path) -> None:
-    tensors = {f"model.{k}": v.detach().cpu().contiguous() for k, v in trainer.gan.state_dict().items()}
-    meta = {"step": trainer.step, "updates": trainer.updates, "examples_seen": trainer.examples_seen}
-    for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
-        t, m = flatten_optimizer(opt, prefix)
-        tensors.update(t)
-        meta[prefix] = m
-    s = trainer.data.state()
-    tensors.update({"data.rng": s["rng"], "data.order": s["order"].contiguous(), "rng": trainer.rng.get_state()})
-    meta["data"] = {"epoch": s["epoch"], "pos": s["pos"]}
-    tmp = path.with_suffix(".tmp")
-    save_file(tensors, str(tmp), metadata={"trainer": json.dumps(meta)})
-    tmp.replace(path)
-
-
-def load_checkpoint(trainer: Trainer, path: Path) -> None:
-    from safetensors import safe_open
-    with safe_open(str(path), "pt") as f:
-        meta = json.loads(f.metadata()["trainer"])
-    tensors = load_file(str(path))
-    trainer.gan.load_state_dict({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
-    for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
-        unflatten_optimizer(opt, prefix, tensors, meta[prefix])
-    trainer.data.load_state({**meta["data"], "rng": tensors["data.rng"], "order": tensors["data.order"]})
-    trainer.rng.set_state(tensors["rng"])
-    trainer.step, trainer.updates, trainer.examples_seen = meta["step"], meta["updates"], meta["examples_seen"]
-    trainer._last_good = trainer._copy_state()
+from .weights import save_pretrained
 
 
 def build(args, device, rank=0, world_size=1):
@@ -98,80 +71,126 @@ def parse_args(argv=None):
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on 2,000 samples vs 2,000 validation digits); the best weights are kept")
     p.add_argument("--half", action="store_true", help="store the final weights as float16")
+    p.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA (mixed precision); "
+                   "ignored, with a note, on the CPU")
+    p.add_argument("--check-sync-every", type=int, default=0, help="under torchrun: every N steps compare a "
+                   "hash of every process's weights, log them, and stop with an error if they differ")
     p.add_argument("--no-progress", action="store_true")
     return p.parse_args(argv)
 
 
+STOP_NONE, STOP_TIME, STOP_DIVERGED, STOP_DESYNC = 0, 1, 2, 3
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
-    rank, world_size, device = dist_util.setup(args.device)
+    if args.check_sync_every < 0:
+        print(f"error: --check-sync-every must be >= 0, got {args.check_sync_every}", file=sys.stderr)
+        return 2
+    try:
+        rank, world_size, device = dist_util.setup(args.device)
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     is_main = rank == 0
     out = Path(args.out)
     try:
         gan, data, train_cfg = build(args, device, rank, world_size)
     except (DataError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
+        dist_util.teardown(barrier=False)
         return 2
-    trainer = Trainer(gan, data, train_cfg, ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None)
+    if rank:  # dropout masks: a stream per process (rank 0 keeps the single-process one)
+        torch.manual_seed(dist_util.rank_seed(args.seed, rank))
+    amp = args.amp and device.type == "cuda"
+    if args.amp and not amp and is_main:
+        print(f"note: --amp (bf16 autocast) works on CUDA only; training in float32 on {device}", file=sys.stderr)
+    trainer = Trainer(gan, data, train_cfg, ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp)
     ckpt = out / "checkpoint.safetensors"
-    if args.resume and ckpt.is_file():
-        load_checkpoint(trainer, ckpt)
+    if args.resume:
+        resumed = load_checkpoint(trainer, ckpt)
         if is_main:
-            print(f"resumed from {ckpt} at step {trainer.step}")
+            print(f"resumed from {ckpt} at step {trainer.step}" if resumed else f"no {ckpt} yet: starting afresh")
     global_batch = train_cfg.batch_size * world_size
     steps_per_epoch = max(1, len(data) // global_batch)
     total = args.steps or int(round((args.epochs or 1.0) * steps_per_epoch))
+    valid = None
     if is_main:
         (out / "samples").mkdir(parents=True, exist_ok=True)
-        valid = to_unit_float(load_mnist("valid", args.mnist)[0][:2000]).to(device) if args.eval_every else None
+        if args.eval_every:
+            valid = to_unit_float(load_mnist("valid", args.mnist)[0][:2000]).to(device)
     log = open(out / "train_log.jsonl", "a") if is_main else None
-    best, start = (-math.inf, None), time.time()
+    best, start = [-math.inf, None], time.time()  # [score, weights] of the best validation Parzen
+    max_seconds = args.max_minutes * 60 if args.max_minutes else None
     bar = None
     if is_main and not args.no_progress:
         from tqdm import tqdm
         bar = tqdm(total=total, initial=trainer.step, unit="step", dynamic_ncols=True)
     eval_steps = max(1, int(args.eval_every * steps_per_epoch)) if args.eval_every else 0
-    for m in trainer.run(max(0, total - trainer.step), snapshot_every=steps_per_epoch,
-                         max_seconds=args.max_minutes * 60 if args.max_minutes else None):
-        if "diverged" in m:
-            print(f"error: {m['diverged']}", file=sys.stderr)
+    stop = STOP_NONE
+    for m in trainer.run(max(0, total - trainer.step), snapshot_every=steps_per_epoch):
+        # every rank takes part in the same collectives at the same steps, so none is left waiting
+        out_of_time = max_seconds is not None and m.get("seconds", 0.0) >= max_seconds
+        stop = dist_util.any_rank(STOP_DIVERGED if "diverged" in m else STOP_TIME if out_of_time else STOP_NONE)
+        if stop == STOP_DIVERGED:
+            if "diverged" not in m:  # another rank saw NaN/inf: return to the same good weights
+                gan.load_state_dict(trainer._last_good)
+            if is_main:
+                message = m.get("diverged") or f"training diverged at step {m['step']} on another process"
+                print(f"error: {message}", file=sys.stderr)
             break
-        if not is_main:
-            continue
-        if bar:
-            bar.update(1)
-            if m["step"] % 50 == 0:
-                bar.set_postfix(d=f"{m['d_loss']:.3f}", g=f"{m['g_loss']:.3f}", dx=f"{m['d_real']:.2f}",
-                                dgz=f"{m['d_fake']:.2f}")
-        if "samples" in m:
-            from PIL import Image
-            Image.fromarray(make_grid(m["samples"], 8, 8)).save(out / "samples" / f"epoch_{m['step'] // steps_per_epoch:04d}.png")
-        if eval_steps and m["step"] % eval_steps == 0:
-            s = generate(gan, 2000, seed=123, digit=list(range(10)) * 200 if gan.conditional else None)
-            sigma, scores = choose_sigma(s.to(device), valid)
-            m["valid_parzen"] = scores[sigma]
-            if scores[sigma] > best[0]:
-                best = (scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()})
-            print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f})", flush=True)
-        if m["step"] % 100 == 0 or "valid_parzen" in m:
-            log.write(json.dumps({k: v for k, v in m.items() if k != "samples"}) + "\n")
+        if args.check_sync_every and m["step"] % args.check_sync_every == 0:
+            m["replica_fingerprints"] = dist_util.gather_all(dist_util.weights_fingerprint(gan))
+            if len(set(m["replica_fingerprints"])) > 1:
+                stop = STOP_DESYNC
+                if is_main:
+                    print(f"error: the processes' weights differ at step {m['step']}: {m['replica_fingerprints']}",
+                          file=sys.stderr)
+        if is_main:
+            report(m, gan=gan, valid=valid, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
+                   eval_steps=eval_steps, best=best)
         if m["step"] % args.checkpoint_every == 0:
             save_checkpoint(trainer, ckpt)
+        if stop:
+            break
+    if bar:
+        bar.close()
+    save_checkpoint(trainer, ckpt)
     if is_main:
-        if bar:
-            bar.close()
-        save_checkpoint(trainer, ckpt)
         if best[1] is not None:
             gan.load_state_dict(best[1])
         meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
                 "epochs": round(trainer.epoch, 2), "train_seconds": round(time.time() - start, 1),
-                "device": str(device), "world_size": world_size,
+                "device": str(device), "world_size": world_size, "amp": amp,
                 "best_valid_parzen": None if best[1] is None else round(best[0], 2)}
         save_pretrained(gan, out, dtype=torch.float16 if args.half else None, meta=meta)
         print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
         log.close()
     dist_util.teardown()
-    return 0
+    return 1 if stop == STOP_DESYNC else 0
+
+
+def report(m: dict, *, gan, valid, out: Path, log, bar=None, steps_per_epoch: int = 1, eval_steps: int = 0,
+           best: list) -> None:
+    """Rank 0's side of a step: progress bar, sample grid, validation Parzen (keeping the best
+    weights in the list `best`), log line."""
+    if bar:
+        bar.update(1)
+        if m["step"] % 50 == 0:
+            bar.set_postfix(d=f"{m['d_loss']:.3f}", g=f"{m['g_loss']:.3f}", dx=f"{m['d_real']:.2f}",
+                            dgz=f"{m['d_fake']:.2f}")
+    if "samples" in m:
+        from PIL import Image
+        Image.fromarray(make_grid(m["samples"], 8, 8)).save(out / "samples" / f"epoch_{m['step'] // steps_per_epoch:04d}.png")
+    if eval_steps and m["step"] % eval_steps == 0:
+        s = generate(gan, 2000, seed=123, digit=list(range(10)) * 200 if gan.conditional else None)
+        sigma, scores = choose_sigma(s.to(valid.device), valid)
+        m["valid_parzen"] = scores[sigma]
+        if scores[sigma] > best[0]:
+            best[:] = [scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()}]
+        print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f})", flush=True)
+    if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:
+        log.write(json.dumps({k: v for k, v in m.items() if k != "samples"}) + "\n")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ streams it. A non-finite loss stops the run with a message and restores the last
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import time
@@ -19,6 +20,7 @@ from dataclasses import asdict, dataclass
 import torch
 
 from . import losses
+from .distributed import rank_and_world, rank_seed
 from .models import GAN, clip_column_norms
 from .sampling import latents
 
@@ -60,19 +62,37 @@ class TrainingDiverged(RuntimeError):
     pass
 
 
+@contextlib.contextmanager
+def _frozen(net: torch.nn.Module):
+    """`net`'s parameters do not require gradients inside the block."""
+    params = [p for p in net.parameters() if p.requires_grad]
+    for p in params:
+        p.requires_grad_(False)
+    try:
+        yield
+    finally:
+        for p in params:
+            p.requires_grad_(True)
+
+
 class Trainer:
-    def __init__(self, gan: GAN, data, config: TrainConfig | None = None, *, ddp_wrap=None):
+    def __init__(self, gan: GAN, data, config: TrainConfig | None = None, *, ddp_wrap=None, amp: bool = False):
         """`data` has `.sample(m) -> (x, y or None)`. `ddp_wrap`, if given, wraps each network
-        (distributed training); the unwrapped `gan` is what gets saved."""
+        (distributed training: this process's rank seeds its noise, `examples_seen` counts all
+        processes); the unwrapped `gan` is what gets saved. `amp`: bf16 autocast (CUDA only)."""
         self.cfg = config or TrainConfig()
         self.cfg.validate()
         self.gan, self.data = gan, data
         self.device = next(gan.parameters()).device
+        if amp and self.device.type != "cuda":
+            raise ValueError(f"amp (bf16 autocast) needs a CUDA device; the model is on {self.device}")
+        self.amp = bool(amp)
+        self.rank, self.world_size = rank_and_world() if ddp_wrap else (0, 1)
         wrap = ddp_wrap or (lambda m: m)
         self.G, self.D = wrap(gan.generator), wrap(gan.discriminator)
         self.opt_d, self.opt_g = self._optimizer(gan.discriminator, self.cfg.lr_d), \
             self._optimizer(gan.generator, self.cfg.lr_g)
-        self.rng = torch.Generator().manual_seed(self.cfg.seed)   # z and label draws, CPU-side
+        self.rng = torch.Generator().manual_seed(rank_seed(self.cfg.seed, self.rank))  # z, labels: CPU-side
         n, zc = self.cfg.snapshot_n, gan.config
         self.fixed_z = latents(n, zc.z_dim, 10_000 + self.cfg.seed, zc.prior, self.device)
         self.fixed_y = (torch.arange(n, device=self.device) % zc.n_classes) if gan.conditional else None
@@ -109,6 +129,9 @@ class Trainer:
         c = self.gan.config
         return latents(m, c.z_dim, int(torch.randint(0, 2**62, (1,), generator=self.rng)), c.prior, self.device)
 
+    def _autocast(self):
+        return torch.autocast("cuda", dtype=torch.bfloat16) if self.amp else contextlib.nullcontext()
+
     def _fake_labels(self, y_real):
         return y_real  # conditional G draws the labels of the real batch: p(y) matches the data
 
@@ -118,20 +141,22 @@ class Trainer:
         x, y = self.data.sample(m)
         x = x.to(self.device)
         y = None if y is None or not self.gan.conditional else y.to(self.device)
-        with torch.no_grad():
-            fake = self.G(self._noise(m), self._fake_labels(y))
-        logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y]))
-        real_l, fake_l = logits[:m], logits[m:]
-        loss = losses.critic_loss(c.loss, real_l, fake_l)
-        if c.loss == "wasserstein":
-            loss = loss + c.gp_weight * losses.gradient_penalty(self.D, x, fake, y, self.rng)
+        with self._autocast():
+            with torch.no_grad():
+                fake = self.G(self._noise(m), self._fake_labels(y))
+            logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y])).float()
+            real_l, fake_l = logits[:m], logits[m:]
+            loss = losses.critic_loss(c.loss, real_l, fake_l)
+            if c.loss == "wasserstein":  # double backward: through the bare D (DDP does not support it);
+                # its parameter gradients join the same backward pass, so DDP still averages them
+                loss = loss + c.gp_weight * losses.gradient_penalty(self.gan.discriminator, x, fake, y, self.rng)
         self.opt_d.zero_grad(set_to_none=True)
         loss.backward()
         self.opt_d.step()
         if c.max_col_norm > 0:
             clip_column_norms(self.gan, c.max_col_norm)
         self.updates += 1
-        self.examples_seen += m
+        self.examples_seen += m * self.world_size
         return {"d_loss": loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
                 "d_fake": torch.sigmoid(fake_l.detach()).mean()}
 
@@ -141,8 +166,10 @@ class Trainer:
         y = None
         if self.gan.conditional:
             y = torch.randint(0, self.gan.config.n_classes, (m,), generator=self.rng).to(self.device)
-        fake_logits = self.D(self.G(self._noise(m), y), y)
-        loss = losses.generator_loss(self.cfg.loss, fake_logits)
+        with self._autocast(), _frozen(self.gan.discriminator):
+            # through the bare D with its weights frozen: D's gradients are neither computed nor all-reduced
+            fake_logits = self.gan.discriminator(self.G(self._noise(m), y), y).float()
+            loss = losses.generator_loss(self.cfg.loss, fake_logits)
         self.opt_g.zero_grad(set_to_none=True)
         loss.backward()
         grads = [p.grad for p in self.gan.generator.parameters() if p.grad is not None]

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 import torch
 
 from .device import describe, pick_device
-from .hub import load_model
+from . import hub
 from .models import GAN
+from .weights import load_pretrained
 
 # name shown in the UI -> weights name resolved by gan.hub (bundled name, local folder or Hub repo id)
 DEFAULT_MODELS = {
@@ -26,11 +27,22 @@ LABELS = {
 }
 
 
+def describe_origin(resolved) -> str:
+    """'Hub gan-playground/mnist-mlp@v1.0', 'bundled copy weights/mnist-mlp' or 'local folder PATH'."""
+    if resolved.source == "hub":
+        return f"Hugging Face Hub {resolved.repo}@{resolved.revision}"
+    if resolved.source == "bundled":
+        return f"bundled copy {hub.BUNDLED.name}/{resolved.folder.name}"
+    return f"local folder {resolved.folder}"
+
+
 @dataclass
 class ModelZoo:
     device: torch.device
     models: dict = field(default_factory=dict)    # name -> GAN (eval mode, frozen)
     sources: dict = field(default_factory=dict)   # name -> "local" | "hub" | "bundled"
+    origins: dict = field(default_factory=dict)   # name -> where exactly: folder or repo@revision
+    notes: dict = field(default_factory=dict)     # name -> why the Hub copy was not used (if so)
     errors: dict = field(default_factory=dict)    # name -> message, for models that failed to load
 
     @classmethod
@@ -38,13 +50,16 @@ class ModelZoo:
         zoo = cls(device=pick_device(device) if not isinstance(device, torch.device) else device)
         for name, spec in (specs or DEFAULT_MODELS).items():
             try:
-                gan, source = load_model(spec, zoo.device)
+                gan, resolved = hub.load(spec, load_pretrained, zoo.device)
             except (ValueError, OSError) as e:
                 zoo.errors[name] = str(e)
                 continue
             for p in gan.parameters():
                 p.requires_grad_(False)   # shared between visitors: never trained in place
-            zoo.models[name], zoo.sources[name] = gan.eval(), source
+            zoo.models[name], zoo.sources[name] = gan.eval(), resolved.source
+            zoo.origins[name] = describe_origin(resolved)
+            if resolved.note:
+                zoo.notes[name] = resolved.note
         return zoo
 
     @property

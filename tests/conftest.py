@@ -17,3 +17,67 @@ def mnist_path():
     if not Path(p).is_file():
         pytest.skip("full MNIST npz not available")
     return p
+
+
+# --- The running app and a real browser, shared by the app/browser tests (tests/test_browser*.py). ---
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+
+
+def free_port() -> int:
+    """A free TCP port on 127.0.0.1 (asked of the OS, so parallel runs never collide)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def launch_app(**build_kwargs):
+    """build_demo() served on 127.0.0.1 at a free port with the app's own queue settings; returns the
+    launched Blocks (its `.local_url` is the page; call `.close()` when done)."""
+    import app
+    demo = app.build_demo(**build_kwargs)
+    demo.queue(**app.QUEUE_SETTINGS).launch(**app.LAUNCH_SETTINGS, server_name="127.0.0.1",
+                                            server_port=free_port(), prevent_thread_lock=True, quiet=True)
+    return demo
+
+
+@pytest.fixture(scope="session")
+def app_server():
+    """URL of a running GAN Playground (one in-process server for the whole session)."""
+    demo = launch_app()
+    yield demo.local_url
+    demo.close()
+
+
+@pytest.fixture(scope="session")
+def chromium_browser():
+    """Debian's Chromium driven by Playwright (sync API); skips when either is missing."""
+    if not Path(CHROMIUM).is_file():
+        pytest.skip(f"{CHROMIUM} is missing (install Debian's chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium_browser, app_server):
+    """A fresh browser tab (own context) with the app loaded and its tabs rendered."""
+    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(app_server)
+    page.get_by_role("tab", name="Samples").wait_for()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir():
+    """artifacts/screenshots/ (gitignored): where browser tests save what they saw."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,276 @@
+"""``python -m gan.bench``: the speeds a visitor of the GAN Playground feels, measured on the machine at hand.
+
+Prints one table (and with ``--out FILE.json`` writes every number):
+
+- **forward**: G(z) for a 64-digit grid with each shipped model, and the grid/GIF pictures the app serves;
+- **app**: ``python app.py`` as a subprocess: time to a usable page (HTTP 200 on ``/`` and ``/config``),
+  then ``/generate`` (8x8 grid) and ``/interpolate`` (60 frames) through ``gradio_client`` (median and
+  95th percentile), and the app's peak memory;
+- **training**: Algorithm 1's steps per second on each live-training data set, as a plain loop over
+  :meth:`gan.trainer.Trainer.run` and as the app streams it (:mod:`gan.live`), and their ratio;
+- **compare** (:mod:`gan.bench_compare`): the project's MNIST training against the tutorial recipe of
+  :mod:`gan.baseline`, same wall time: steps/s, the paper's Parzen log-likelihood, recognisable digits.
+
+Targets (a 2-core CPU) are printed beside each number. ``--quick`` shrinks every budget (smoke runs).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import sys
+import time
+
+import torch
+
+from .device import describe, pick_device, set_cpu_threads
+
+SECTIONS = ("app", "forward", "training", "compare")
+# name -> (limit, "max" | "min") for the targets of issue 5 (2-core CPU)
+TARGETS = {
+    "generate_8x8_median_ms": (150.0, "max"),
+    "interpolate_60_median_ms": (1000.0, "max"),
+    "startup_s": (10.0, "max"),
+    "streaming_ratio": (0.8, "min"),
+    "digit_classes_at_60s": (5, "min"),
+}
+
+
+def percentile(values, q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation between order statistics."""
+    v = sorted(values)
+    if not v:
+        return float("nan")
+    pos = (len(v) - 1) * q / 100
+    lo = int(pos)
+    hi = min(lo + 1, len(v) - 1)
+    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
+
+
+def timings_ms(fn, repeats: int, warmup: int = 1) -> dict:
+    """Call fn() warmup + repeats times; median and 95th percentile of the timed calls, in ms."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 95), "n": repeats}
+
+
+def sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def peak_rss_mb() -> float:
+    """This process's resident-set high-water mark (ru_maxrss is in KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory_report(device: torch.device) -> dict:
+    out = {"bench_peak_rss_mb": round(peak_rss_mb(), 1)}
+    if device.type == "cuda":
+        out["cuda_max_allocated_mb"] = round(torch.cuda.max_memory_allocated(device) / 2**20, 1)
+    return out
+
+
+def bench_forward(device: torch.device, repeats: int) -> dict:
+    """G(z) for 64 digits with each shipped model, then the app's 8x8 PNG grid and 60-frame GIF."""
+    from .media import write_gif, write_png
+    from .render import render_grid, render_interpolation
+    from .sampling import generate
+    from .zoo import ModelZoo
+    zoo = ModelZoo.load(device=device)
+    out = {"models": {}, "errors": dict(zoo.errors)}
+    for name, gan in zoo.models.items():
+        digit = [i % 10 for i in range(64)] if gan.conditional else None
+
+        def forward(gan=gan, digit=digit):
+            generate(gan, 64, seed=1, digit=digit)
+            sync(device)
+
+        def grid_png(gan=gan):
+            write_png(render_grid(gan, 1, 8, 8, digit=0 if gan.conditional else None).image).unlink()
+
+        def gif_60(gan=gan):
+            digits = (3, 8) if gan.conditional else None
+            write_gif(render_interpolation(gan, (1, 2), 60, digits=digits).frames).unlink()
+
+        out["models"][name] = {"forward_64": timings_ms(forward, repeats, warmup=2),
+                               "grid_png_8x8": timings_ms(grid_png, repeats),
+                               "gif_60_frames": timings_ms(gif_60, max(3, repeats // 4))}
+    return out
+
+
+def steps_per_second(metrics_stream, seconds: float, warmup_steps: int = 5) -> dict:
+    """Drain a stream of per-step metrics dicts for `seconds` after `warmup_steps`; steps counted by
+    the dicts' 'step' field (the last one seen), so streams that skip steps are counted right."""
+    first = last = None
+    start = None
+    for m in metrics_stream:
+        step = m.get("step") if isinstance(m, dict) else None
+        if step is None:
+            continue
+        if first is None and step >= warmup_steps:
+            first, start = step, time.perf_counter()
+        last = step
+        if start is not None and time.perf_counter() - start >= seconds:
+            break
+    elapsed = time.perf_counter() - start if start is not None else float("nan")
+    steps = (last - first) if first is not None else 0
+    return {"steps": steps, "seconds": round(elapsed, 2), "steps_per_s": steps / elapsed if steps else 0.0}
+
+
+def bench_training(device: torch.device, seconds: float) -> dict:
+    """Steps/s on each live-training data set: a plain loop over Trainer.run vs the app's live stream."""
+    from . import live
+    out = {}
+    for name in live.DATASETS:
+        plain = steps_per_second(live.plain_run(name, device=device), seconds)
+        streamed = steps_per_second(live.stream_metrics(name, device=device), seconds)
+        ratio = streamed["steps_per_s"] / plain["steps_per_s"] if plain["steps_per_s"] else float("nan")
+        out[name] = {"plain": plain, "streamed": streamed, "ratio": ratio}
+    return out
+
+
+def machine() -> dict:
+    return {"platform": platform.platform(), "python": platform.python_version(), "torch": torch.__version__,
+            "cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
+            "load_average": [round(x, 2) for x in os.getloadavg()]}
+
+
+def check(name: str, value) -> str:
+    if name not in TARGETS or value is None or value != value:
+        return ""
+    limit, kind = TARGETS[name]
+    ok = value <= limit if kind == "max" else value >= limit
+    return f"{'ok' if ok else 'MISSED'} ({'<' if kind == 'max' else '>='} {limit:g})"
+
+
+def table(results: dict) -> str:
+    """The printed table: one row per measurement, with its target where the issue sets one."""
+    rows = [("measurement", "value", "target")]
+    fwd = results.get("forward", {})
+    for name, r in fwd.get("models", {}).items():
+        rows.append((f"{name}: G forward, 64 digits", f"{r['forward_64']['median_ms']:.1f} ms", ""))
+        rows.append((f"{name}: 8x8 grid PNG (forward+draw+encode)", f"{r['grid_png_8x8']['median_ms']:.1f} ms", ""))
+        rows.append((f"{name}: 60-frame GIF (forward+draw+encode)", f"{r['gif_60_frames']['median_ms']:.1f} ms", ""))
+    app = results.get("app", {})
+    if "startup_s" in app:
+        rows.append(("python app.py -> usable page", f"{app['startup_s']:.2f} s", check("startup_s", app["startup_s"])))
+    for key, label in (("generate", "/generate 8x8 end to end"), ("interpolate", "/interpolate 60 frames end to end")):
+        if key in app:
+            r = app[key]
+            target = check("generate_8x8_median_ms" if key == "generate" else "interpolate_60_median_ms", r["median_ms"])
+            rows.append((f"{label} (gradio_client)", f"median {r['median_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms",
+                         target))
+            rows.append((f"{label} (plain HTTP)", f"median {r['http']['median_ms']:.0f} ms, "
+                         f"p95 {r['http']['p95_ms']:.0f} ms", ""))
+    if "train_stream" in app:
+        r = app["train_stream"]
+        rows.append(("live training through gradio_client", f"{r['steps_per_s']:.1f} steps/s", ""))
+    if "peak_rss_mb" in app:
+        rows.append(("app peak memory (RSS high-water mark)", f"{app['peak_rss_mb']:.0f} MB", ""))
+    for name, r in results.get("training", {}).items():
+        rows.append((f"train {name}: plain / streamed",
+                     f"{r['plain']['steps_per_s']:.1f} / {r['streamed']['steps_per_s']:.1f} steps/s "
+                     f"({100 * r['ratio']:.0f}%)", check("streaming_ratio", r["ratio"])))
+    for name, r in results.get("compare", {}).get("runs", {}).items():
+        digits = r.get("digit_classes")
+        rows.append((f"compare {name}: {r['seconds']:.0f} s wall",
+                     f"{r['steps_per_s']:.1f} steps/s, Parzen {r['parzen_ll']:.1f} +- {r['parzen_se']:.1f}, "
+                     f"{digits} digit classes", check("digit_classes_at_60s", digits) if r.get("live") else ""))
+    mem = results.get("memory", {})
+    for key, value in mem.items():
+        rows.append((key.replace("_", " "), f"{value:.0f} MB", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = [" | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--quick", action="store_true", help="small budgets everywhere (a smoke run, ~2 min)")
+    p.add_argument("--device", choices=["cpu", "cuda"], help="default: CUDA when present, else the CPU")
+    p.add_argument("--out", help="also write every number as JSON here")
+    p.add_argument("--mnist", help="MNIST npz for the comparison (else $GAN_MNIST, else the shipped subset)")
+    p.add_argument("--only", default="forward,app,training,compare",
+                   help="comma-separated sections to run (forward, app, training, compare)")
+    p.add_argument("--repeats", type=int, help="timed calls per measurement (default 20, quick 5)")
+    p.add_argument("--train-seconds", type=float, help="seconds per training-speed measurement (default 5)")
+    p.add_argument("--compare-seconds", type=float, help="wall time per model in the comparison (default 60)")
+    p.add_argument("--compare-samples", type=int, help="Parzen samples and test digits (default 10000)")
+    p.add_argument("--presets", help="our presets in the comparison (default mlp-live,mlp,dcgan; quick mlp-live)")
+    return p.parse_args(argv)
+
+
+def check_args(a) -> list[str]:
+    """Every bad option, named with its allowed values (checked before minutes of measuring start)."""
+    from .presets import PRESETS
+    errors = []
+    unknown = {s.strip() for s in a.only.split(",") if s.strip()} - set(SECTIONS)
+    if unknown:
+        errors.append(f"--only: unknown sections {sorted(unknown)}; expected some of {', '.join(SECTIONS)}")
+    for name, value, low in (("--repeats", a.repeats, 1), ("--train-seconds", a.train_seconds, 0.1),
+                             ("--compare-seconds", a.compare_seconds, 0.1), ("--compare-samples", a.compare_samples, 10)):
+        if value is not None and not value >= low:
+            errors.append(f"{name} must be >= {low}, got {value}")
+    mnist_presets = sorted(n for n, (m, _) in PRESETS.items() if m.data_shape == (1, 28, 28) and not m.n_classes)
+    for name in (a.presets or "").split(","):
+        if name.strip() and name.strip() not in mnist_presets:
+            errors.append(f"--presets: unknown or unsuitable preset {name.strip()!r}; expected some of {mnist_presets}")
+    return errors
+
+
+def main(argv=None) -> int:
+    a = parse_args(argv)
+    sections = [s.strip() for s in a.only.split(",") if s.strip()]
+    errors = check_args(a)
+    try:
+        device = pick_device(a.device)
+        if "compare" in sections:
+            from .bench_compare import mnist_source
+            mnist_source(a.mnist)
+    except ValueError as e:
+        errors.append(f"--device/--mnist: {e}")
+    if errors:
+        print("\n".join(f"error: {e}" for e in errors), file=sys.stderr)
+        return 2
+    if device.type == "cpu":
+        from app import QUEUE_SETTINGS   # the in-process numbers use the app's CPU threads per event
+        set_cpu_threads(QUEUE_SETTINGS["default_concurrency_limit"])
+    repeats = a.repeats or (5 if a.quick else 20)
+    results = {"device": describe(device), "machine": machine(), "quick": a.quick}
+    print(f"gan.bench on {results['device']}, {results['machine']['cpus']} CPUs, "
+          f"load {results['machine']['load_average']}", flush=True)
+    if "app" in sections:
+        from .bench_app import bench_app
+        results["app"] = bench_app(device, calls=repeats)
+    if "forward" in sections:
+        results["forward"] = bench_forward(device, repeats)
+    if "training" in sections:
+        results["training"] = bench_training(device, a.train_seconds or (1.5 if a.quick else 5.0))
+    results["memory"] = memory_report(device)
+    if "compare" in sections:
+        from .bench_compare import bench_compare
+        presets = (a.presets or ("mlp-live" if a.quick else "mlp-live,mlp,dcgan")).split(",")
+        results["compare"] = bench_compare(device, mnist=a.mnist, presets=[p.strip() for p in presets],
+                                           seconds=a.compare_seconds or (10.0 if a.quick else 60.0),
+                                           n_samples=a.compare_samples or (2000 if a.quick else 10_000))
+        results["memory"]["bench_peak_rss_with_parzen_mb"] = round(peak_rss_mb(), 1)
+    print(table(results))
+    if a.out:
+        with open(a.out, "w") as f:
+            json.dump(results, f, indent=2, default=float)
+        print(f"wrote {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,123 @@
+"""The app as a visitor meets it, for ``python -m gan.bench``: ``python app.py`` started as a subprocess,
+timed to a usable page, then called through ``gradio_client`` like any API user (the grid and the latent
+walk of the paper's Section 6), and its peak memory read from /proc.
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import torch
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_DEADLINE_S = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_app(device: torch.device, port: int) -> tuple[subprocess.Popen, float]:
+    """`python app.py` on 127.0.0.1:port; returns (process, seconds until / and /config both answer 200)."""
+    env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
+           "GAN_DEVICE": str(device), "PYTHONUNBUFFERED": "1"}
+    url = f"http://127.0.0.1:{port}"
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    while time.perf_counter() - t0 < STARTUP_DEADLINE_S:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app.py exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
+        if answers(url + "/") and answers(url + "/config"):
+            return proc, time.perf_counter() - t0
+        time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError(f"app.py did not answer on {url} within {STARTUP_DEADLINE_S:.0f} s")
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    """VmHWM (resident high-water mark) of another process, from /proc (Linux)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def http_call(http, base: str, api_name: str, data: list) -> None:
+    """One call the way a lean client makes it, without gradio_client's 50 ms message polling: POST to
+    /gradio_api/call/NAME, read the server-sent events until `complete`, then download each output file."""
+    r = http.post(f"{base}/gradio_api/call/{api_name.strip('/')}", json={"data": data})
+    r.raise_for_status()
+    event, payload = None, None
+    with http.stream("GET", f"{base}/gradio_api/call/{api_name.strip('/')}/{r.json()['event_id']}") as s:
+        for line in s.iter_lines():
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event in ("complete", "error"):
+                payload = json.loads(line[5:])
+                break
+    if event != "complete":
+        raise RuntimeError(f"{api_name} answered {event}: {payload}")
+    for item in payload:
+        if isinstance(item, dict) and item.get("url"):
+            http.get(item["url"]).raise_for_status()
+
+
+def api_parameters(client, api_name: str) -> list[str]:
+    info = client.view_api(print_info=False, return_format="dict")
+    return [p["parameter_name"] for p in info["named_endpoints"][api_name]["parameters"]]
+
+
+def call_latency(client, http, base: str, calls: int, api_name: str, **kwargs) -> dict:
+    """Latency of one endpoint through gradio_client and as a plain HTTP call (both end to end, output
+    files downloaded)."""
+    from .bench import timings_ms
+    order = api_parameters(client, api_name)
+    data = [kwargs[name] for name in order]
+    return {**timings_ms(lambda: client.predict(api_name=api_name, **kwargs), calls, warmup=2),
+            "http": timings_ms(lambda: http_call(http, base, api_name, data), calls, warmup=2)}
+
+
+def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp") -> dict:
+    """Start-up time, /generate and /interpolate latency, streamed training speed, and peak memory."""
+    import httpx
+    from gradio_client import Client
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    proc, startup = start_app(device, port)
+    out = {"startup_s": startup}
+    try:
+        client = Client(base, verbose=False, analytics_enabled=False)
+        http = httpx.Client(timeout=60)
+        out["generate"] = call_latency(client, http, base, calls, "/generate", model=model, seed=1, rows=8,
+                                       cols=8, digit=0)
+        out["interpolate"] = call_latency(client, http, base, calls, "/interpolate", model=model, seed_a=1,
+                                          seed_b=2, frames=60, path="linear", digit_a=0, digit_b=1)
+        out["peak_rss_mb"] = peak_rss_mb(proc.pid)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    return out

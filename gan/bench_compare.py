@@ -1,0 +1,92 @@
+"""Who learns MNIST faster per second of wall time: the project's training (Algorithm 1 through
+:class:`gan.trainer.Trainer`, with a preset of :mod:`gan.presets`) or the tutorial recipe of
+:mod:`gan.baseline`? Each gets the same wall-time budget on the same data and device; then both are
+scored the paper's way (Section 5: Parzen-window log-likelihood of test digits, sigma chosen on
+validation digits) and by the shipped classifier (how many digit classes its samples confidently show).
+"""
+from __future__ import annotations
+
+import os
+from types import SimpleNamespace
+
+import numpy as np
+import torch
+
+from .baseline import sample_vanilla, train_vanilla
+from .data import find_mnist, load_mnist, to_unit_float
+from .metrics import parzen_evaluate
+from .sampling import generate
+
+CONFIDENT = 0.9          # a sample "shows" a digit when the classifier gives it this probability ...
+MIN_CLASS_SHARE = 0.01   # ... and a digit class counts when at least this share of samples shows it
+LIVE_PRESET = "mlp-live"
+
+
+def mnist_source(path=None) -> str:
+    """The MNIST npz with all three splits (`path`, else $GAN_MNIST; an error if it is missing), else
+    "subset" (the shipped training digits)."""
+    return str(find_mnist(path)) if path or os.environ.get("GAN_MNIST") else "subset"
+
+
+def eval_splits(source: str, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
+    """(validation, test) digits for the Parzen score: MNIST's own splits; the shipped subset has only
+    training digits, so its last 2n serve (both models trained on them too: a relative score only)."""
+    if source == "subset":
+        x = to_unit_float(load_mnist("train", "subset")[0])
+        return x[-2 * n:-n], x[-n:], "shipped subset's last digits (also trained on: relative score only)"
+    return (to_unit_float(load_mnist("valid", source)[0][:n]), to_unit_float(load_mnist("test", source)[0][:n]),
+            "MNIST validation / test splits")
+
+
+def digit_classes(samples: torch.Tensor, classifier) -> dict:
+    """How many digit classes the samples show, judged by the shipped classifier."""
+    from .classifier import predict
+    probs = predict(classifier, samples)
+    confident = probs.max(1).values >= CONFIDENT
+    counts = np.bincount(probs.argmax(1)[confident].numpy(), minlength=10)
+    return {"digit_classes": int((counts >= MIN_CLASS_SHARE * len(samples)).sum()),
+            "confident_share": round(float(confident.float().mean()), 3)}
+
+
+def train_ours(name: str, source: str, device, seconds: float) -> tuple:
+    """A preset built as `python -m gan.train` builds it (the paper's initialisation for the MLPs) and
+    trained for `seconds` of wall time. Returns (gan, steps, seconds)."""
+    from .train import build
+    from .trainer import Trainer
+    args = SimpleNamespace(model=name, loss=None, k=None, batch_size=None, lr_d=None, lr_g=None, seed=0,
+                           mnist=source, init_from=None)
+    gan, data, cfg = build(args, device)
+    last = {"seconds": 0.0, "step": 0}
+    for m in Trainer(gan, data, cfg).run(10**9, snapshot_every=10**9, max_seconds=seconds):
+        last = m
+    return gan, last["step"], last["seconds"]
+
+
+def bench_compare(device, *, mnist=None, presets=(LIVE_PRESET,), seconds: float = 60.0,
+                  n_samples: int = 10_000) -> dict:
+    """Train each of `presets` and the baseline for `seconds` each; score them all alike."""
+    from .classifier import load_classifier
+    from .hub import resolve
+    source = mnist_source(mnist)
+    n_eval = min(n_samples, 2000) if source == "subset" else n_samples
+    valid, test, eval_note = eval_splits(source, n_eval)
+    images = to_unit_float(load_mnist("train", source)[0])
+    classifier = load_classifier(resolve("mnist-classifier").folder, device)
+    out = {"mnist": source, "evaluation": eval_note, "n_samples": n_samples, "n_eval": n_eval,
+           "seconds_budget": seconds, "runs": {}}
+    for name in [*presets, "baseline"]:
+        if name == "baseline":
+            r = train_vanilla(images, seconds=seconds, device=device)
+            samples, steps, took = sample_vanilla(r["generator"], n_samples, seed=1), r["steps"], r["seconds"]
+            label = "baseline (gan/baseline.py)"
+        else:
+            gan, steps, took = train_ours(name, source, device, seconds)
+            samples = generate(gan, n_samples, seed=1)
+            label = name
+        score = parzen_evaluate(samples.to(device), valid.to(device), test.to(device))
+        out["runs"][label] = {"steps": steps, "seconds": round(took, 1), "steps_per_s": steps / took,
+                              "parzen_ll": score["parzen_ll"], "parzen_se": score["parzen_se"],
+                              "sigma": score["sigma"], "live": name == LIVE_PRESET,
+                              **digit_classes(samples[:2000], classifier)}
+        print(f"  compare {label}: {steps} steps in {took:.0f} s, Parzen {score['parzen_ll']:.1f}", flush=True)
+    return out

@@ -1,0 +1,86 @@
+"""Resumable training checkpoints for Algorithm 1: the state of the whole game, not just G.
+
+One safetensors file (never a pickle) holds both networks, both optimisers, the step counters, the
+data sampler's shuffle and position, and the RNGs that draw z and dropout masks, so a resumed run
+continues exactly where it stopped. Under torchrun every process's RNGs and data shard are gathered
+into rank 0's file (keys ``rank{r}.*``) and only rank 0 reads it back, so nodes need not share a disk.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import torch
+from safetensors.torch import load as load_bytes
+from safetensors.torch import save_file
+
+from . import distributed as dist_util
+from .trainer import Trainer
+from .weights import flatten_optimizer, unflatten_optimizer
+
+
+def _process_state(trainer: Trainer) -> dict:
+    """What differs between the processes of a distributed run: noise RNGs and the data shard."""
+    state = {"rng": trainer.rng.get_state(), "data.order": trainer.data.state()["order"].contiguous(),
+             "torch_rng": torch.get_rng_state()}
+    if trainer.device.type == "cuda":
+        state["cuda_rng"] = torch.cuda.get_rng_state(trainer.device)
+    return state
+
+
+def save_checkpoint(trainer: Trainer, path: Path) -> None:
+    """Everything needed to continue exactly where training stopped. Under torchrun every rank calls
+    this (it gathers each rank's RNGs and data shard, keys ``rank{r}.*``) and rank 0 writes the file."""
+    states = dist_util.gather_to_main(_process_state(trainer))
+    if trainer.rank != 0:
+        return
+    tensors = {f"model.{k}": v.detach().cpu().contiguous() for k, v in trainer.gan.state_dict().items()}
+    meta = {"step": trainer.step, "updates": trainer.updates, "examples_seen": trainer.examples_seen,
+            "world_size": len(states)}
+    for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
+        t, m = flatten_optimizer(opt, prefix)
+        tensors.update(t)
+        meta[prefix] = m
+    s = trainer.data.state()
+    tensors["data.rng"] = s["rng"]  # the shuffle's generator: the same on every rank
+    for r, state in enumerate(states):
+        tensors.update({("" if r == 0 else f"rank{r}.") + k: v for k, v in state.items()})
+    meta["data"] = {"epoch": s["epoch"], "pos": s["pos"]}
+    tmp = path.with_suffix(".tmp")
+    save_file(tensors, str(tmp), metadata={"trainer": json.dumps(meta)})
+    tmp.replace(path)
+
+
+def load_checkpoint(trainer: Trainer, path: Path) -> bool:
+    """Restore a checkpoint; False when there is none. Under torchrun every rank calls this and only
+    rank 0 reads the file (nodes need not share a disk). Resuming with another number of processes
+    restores the weights, optimisers and step, and starts a fresh shuffle of the data."""
+    blob = path.read_bytes() if trainer.rank == 0 and path.is_file() else None
+    blob = dist_util.broadcast_from_main(blob)
+    if blob is None:
+        return False
+    header = json.loads(blob[8:8 + int.from_bytes(blob[:8], "little")])  # the safetensors header
+    meta = json.loads(header["__metadata__"]["trainer"])
+    tensors = load_bytes(blob)
+    trainer.gan.load_state_dict({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
+    for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
+        unflatten_optimizer(opt, prefix, tensors, meta[prefix])
+    same_world = meta.get("world_size", 1) == trainer.world_size
+    mine = "" if trainer.rank == 0 else f"rank{trainer.rank}."
+    order = tensors[mine + "data.order"] if same_world else torch.empty(0, dtype=torch.long)
+    trainer.data.load_state({**meta["data"], "pos": meta["data"]["pos"] if same_world else 0,
+                             "rng": tensors["data.rng"], "order": order})
+    if mine + "rng" in tensors:
+        trainer.rng.set_state(tensors[mine + "rng"])
+    else:  # a rank the checkpoint did not have: a stream of its own, reproducible from the step
+        trainer.rng.manual_seed(dist_util.rank_seed(trainer.cfg.seed + trainer.step, trainer.rank))
+    if mine + "torch_rng" in tensors:  # dropout masks
+        torch.set_rng_state(tensors[mine + "torch_rng"])
+    if mine + "cuda_rng" in tensors and trainer.device.type == "cuda":
+        torch.cuda.set_rng_state(tensors[mine + "cuda_rng"], trainer.device)
+    trainer.step, trainer.updates, trainer.examples_seen = meta["step"], meta["updates"], meta["examples_seen"]
+    trainer._last_good = trainer._copy_state()
+    if trainer.rank == 0 and not same_world:
+        print(f"note: {path} was written by {meta.get('world_size', 1)} process(es), this run has "
+              f"{trainer.world_size}: weights, optimisers and step restored, the data shuffle starts afresh")
+    return True

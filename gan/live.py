@@ -1,0 +1,272 @@
+"""Live training: Algorithm 1 of Goodfellow et al. (2014) run in the page, a few pictures a second.
+
+A live run is a small preset (``toy1d`` for Figure 1's Gaussian, ``toy2d`` for the ring and the grid,
+``mlp-live`` for MNIST from the shipped subset) driven by :meth:`gan.trainer.Trainer.run`. The run
+trains without pause and, every ``frame_interval`` seconds, yields a :class:`LiveFrame`: the metric
+rows since the previous frame and the current picture (Figure 1 / points over D's map / a digit grid,
+see :mod:`gan.views`). Each run has a step cap and a time cap; when it ends, however it ends (done,
+capped, diverged, stopped, tab closed), its weights are written as config.json + model.safetensors
+(loadable by ``python -m gan.sample --model FOLDER``) and zipped for download.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import os
+import shutil
+import tempfile
+import time
+import weakref
+import zipfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import nn
+
+from . import validate
+from .data import DatasetSampler, load_mnist, to_unit_float
+from .device import pick_device
+from .losses import G_LOSSES
+from .models import GAN
+from .presets import preset
+from .toy import make_toy
+from .trainer import Trainer
+from .views import digits_view, draw_figure1, draw_toy2d, figure1_view, toy2d_view
+from .weights import save_pretrained
+
+
+@dataclass(frozen=True)
+class LiveData:
+    label: str
+    preset: str
+    kind: str             # "1d" (Figure 1), "2d" (points over D's map) or "digits"
+    default_steps: int
+    max_steps: int
+
+
+DATASETS = {
+    "gaussian1d": LiveData("1-D Gaussian (the paper's Figure 1)", "toy1d", "1d", 3000, 50_000),
+    "ring": LiveData("2-D ring of 8 Gaussians", "toy2d", "2d", 4000, 50_000),
+    "grid": LiveData("2-D grid of 25 Gaussians", "toy2d", "2d", 6000, 50_000),
+    "mnist": LiveData("MNIST digits (10,000-digit subset)", "mlp-live", "digits", 5000, 20_000),
+}
+MAX_SECONDS = float(os.environ.get("GAN_LIVE_MAX_SECONDS", "120"))   # time cap of one run
+MAX_LR, MAX_BATCH, MAX_K = 10.0, 4096, 20
+METRICS = ("d_loss", "g_loss", "d_real", "d_fake", "g_grad_norm")
+
+
+def learning_rate(value, field_name: str) -> float:
+    """A learning rate in (0, MAX_LR], or an InputError naming the field."""
+    expected = f"{field_name} must be a number greater than 0 and at most {MAX_LR:g}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
+        raise validate.InputError(field_name, f"{expected}, got {value!r}")
+    if not 0 < float(value) <= MAX_LR:
+        raise validate.InputError(field_name, f"{expected}, got {value}")
+    return float(value)
+
+
+@dataclass
+class LiveSettings:
+    data: str = "gaussian1d"
+    loss: str = "nonsaturating"
+    k: int = 1
+    lr_d: float = 1e-3
+    lr_g: float = 1e-3
+    batch_size: int = 256
+    seed: int = 0
+    steps: int = 3000
+    max_seconds: float = MAX_SECONDS
+
+
+def defaults(data: str) -> dict:
+    """The knobs' starting values for a data set (its preset's learning rates and batch size)."""
+    entry = DATASETS[validate.choice(data, "data", DATASETS)]
+    _, train = preset(entry.preset)
+    return {"lr_d": train.lr_d, "lr_g": train.lr_g, "batch_size": train.batch_size, "steps": entry.default_steps}
+
+
+def check_settings(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g=None, batch_size=None,
+                   seed=0, steps=None, max_seconds=None) -> LiveSettings:
+    """Validated settings (None takes the data set's default); bad values raise validate.InputError."""
+    data = validate.choice(data, "data", DATASETS)
+    entry, base = DATASETS[data], defaults(data)
+    min_batch = 2 if entry.kind == "digits" else 1   # G's batch norm needs two samples
+    seconds = MAX_SECONDS if max_seconds is None else float(max_seconds)
+    if not 0 < seconds <= MAX_SECONDS:
+        raise validate.InputError("max_seconds", f"max_seconds must be in (0, {MAX_SECONDS:g}], got {max_seconds}")
+    return LiveSettings(
+        data=data, loss=validate.choice(loss, "G loss", G_LOSSES),
+        k=validate.integer(k, "k (D-steps per G-step)", 1, MAX_K),
+        lr_d=learning_rate(base["lr_d"] if lr_d is None else lr_d, "D learning rate"),
+        lr_g=learning_rate(base["lr_g"] if lr_g is None else lr_g, "G learning rate"),
+        batch_size=validate.integer(base["batch_size"] if batch_size is None else batch_size, "batch size",
+                                    min_batch, MAX_BATCH),
+        seed=validate.seed(seed), steps=validate.integer(base["steps"] if steps is None else steps, "steps",
+                                                        1, entry.max_steps),
+        max_seconds=seconds)
+
+
+@torch.no_grad()
+def seeded_init(gan: GAN, seed: int) -> GAN:
+    """PyTorch's default Linear initialisation (U(+-1/sqrt(fan_in))) from a local generator, so a seed
+    gives the same start in every thread without touching the global RNG."""
+    g = torch.Generator().manual_seed(int(seed))
+    for m in gan.modules():
+        if isinstance(m, nn.Linear):
+            bound = 1 / math.sqrt(m.in_features)
+            m.weight.uniform_(-bound, bound, generator=g)
+            if m.bias is not None:
+                m.bias.uniform_(-bound, bound, generator=g)
+    return gan
+
+
+_MNIST_CACHE: dict = {}
+
+
+def mnist_images(device: torch.device) -> torch.Tensor:
+    """The shipped subset as floats on `device`, loaded once and shared read-only by all runs."""
+    key = str(device)
+    if key not in _MNIST_CACHE:
+        _MNIST_CACHE[key] = to_unit_float(load_mnist("train", "subset")[0]).to(device)
+    return _MNIST_CACHE[key]
+
+
+def build_trainer(settings: LiveSettings, device=None) -> tuple[Trainer, object]:
+    """(Trainer, the toy distribution or None for MNIST) for validated settings."""
+    device = device if isinstance(device, torch.device) else pick_device(device)
+    entry = DATASETS[settings.data]
+    model_cfg, train_cfg = preset(entry.preset, loss=settings.loss, k=settings.k, lr_d=settings.lr_d,
+                                  lr_g=settings.lr_g, batch_size=settings.batch_size, seed=settings.seed)
+    if entry.kind == "digits":
+        toy, data = None, DatasetSampler(mnist_images(device), None, seed=settings.seed)
+    else:
+        toy, data = make_toy(settings.data), make_toy(settings.data).reseed(settings.seed)
+    gan = seeded_init(GAN(model_cfg), settings.seed).to(device)
+    return Trainer(gan, data, train_cfg), toy
+
+
+@dataclass
+class LiveFrame:
+    kind: str                     # "1d" | "2d" | "digits"
+    step: int                     # G-steps taken so far
+    seconds: float                # since the run started
+    steps_per_s: float
+    rows: list                    # metric dicts (step + METRICS) since the previous frame
+    view: object                  # dict (1d, 2d: see gan.views) or uint8 image (digits)
+    done: bool = False
+    message: str = ""             # why the run ended (done, cap, divergence)
+    diverged: bool = False
+    download: Path | None = None  # zip of config.json + model.safetensors, on the last frame
+    mode_metrics: dict | None = field(default=None)
+
+    def image(self) -> np.ndarray:
+        """The view drawn as a uint8 picture (Figure 1, points over D's map, or the digit grid)."""
+        if self.kind == "1d":
+            return draw_figure1(self.view)
+        if self.kind == "2d":
+            return draw_toy2d(self.view)
+        return self.view
+
+
+class LiveRun:
+    """One visitor's run. `frames()` trains and yields frames; afterwards (or if the consumer closes
+    the generator) the weights are exported and the networks freed. `close()` deletes the files."""
+
+    def __init__(self, settings: LiveSettings, device=None):
+        self.settings = settings
+        self.kind = DATASETS[settings.data].kind
+        self.trainer, self.toy = build_trainer(settings, device)
+        self.folder = Path(tempfile.mkdtemp(prefix="gan-live-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
+        self.download: Path | None = None
+        self.message, self.diverged, self.finished = "", False, False
+        self.x_range = None
+        self.step, self.seconds = 0, 0.0
+
+    def view(self):
+        gan, probability = self.trainer.gan, self.settings.loss != "wasserstein"
+        if self.kind == "1d":
+            view = figure1_view(gan, self.toy, x_range=self.x_range, probability=probability)
+            self.x_range = view["x_range"]
+            return view
+        if self.kind == "2d":
+            return toy2d_view(gan, self.toy, self.trainer.snapshot(), probability=probability)
+        return digits_view(self.trainer.snapshot())
+
+    def _frame(self, rows, **extra) -> LiveFrame:
+        view = self.view()
+        metrics = view.get("metrics") if isinstance(view, dict) else None
+        return LiveFrame(self.kind, self.step, self.seconds, self.step / max(self.seconds, 1e-9), rows, view,
+                         mode_metrics=metrics, **extra)
+
+    def frames(self, frame_interval: float = 0.25):
+        s = self.settings
+        try:
+            yield self._frame([])
+            rows, last = [], time.perf_counter()
+            for m in self.trainer.run(s.steps, max_seconds=s.max_seconds):
+                self.step, self.seconds = m["step"], m.get("seconds", self.seconds)
+                rows.append({"step": m["step"], **{k: m[k] for k in METRICS}})
+                if "diverged" in m:
+                    self.message, self.diverged = m["diverged"], True
+                    break
+                if time.perf_counter() - last >= frame_interval:
+                    yield self._frame(rows)
+                    rows, last = [], time.perf_counter()
+            if not self.message:
+                capped = self.step < s.steps
+                self.message = (f"time cap reached ({s.max_seconds:g} s) at step {self.step}" if capped
+                                else f"done: {self.step} steps")
+            final = self._frame(rows, done=True, message=self.message, diverged=self.diverged)
+            final.download = self.export()
+            yield final
+        finally:
+            if self.download is None and self.trainer is not None:
+                self.message = self.message or f"stopped at step {self.step}"
+                self.export()
+            self.trainer = self.toy = None      # free the networks, optimisers and data at once
+            self.finished = True
+
+    def export(self) -> Path:
+        """config.json + model.safetensors (G and D; the last good weights after a divergence) in a
+        folder, and that folder as a zip; returns the zip."""
+        tr, s = self.trainer, self.settings
+        name = f"gan-live-{s.data}-step{tr.step}"
+        meta = {"live": {**asdict(s), "steps_done": tr.step, "seconds": round(self.seconds, 2),
+                         "ended": self.message}, "train": tr.config_dict()}
+        folder = save_pretrained(tr.gan, self.folder / name, meta=meta)
+        zip_path = self.folder / f"{name}.zip"
+        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
+            for f in sorted(folder.iterdir()):
+                z.write(f, f"{name}/{f.name}")
+        self.download = zip_path
+        return zip_path
+
+    def close(self) -> None:
+        """Delete this run's files (call when the visitor resets or starts another run)."""
+        self._cleanup()
+
+
+def live_training(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g=None, batch_size=None,
+                  seed=0, steps=None, max_seconds=None, frame_interval: float = 0.25, device=None):
+    """Validate the knobs, then train and yield a :class:`LiveFrame` about every `frame_interval` s."""
+    run = LiveRun(check_settings(data, loss, k, lr_d, lr_g, batch_size, seed, steps, max_seconds), device)
+    yield from run.frames(frame_interval)
+
+
+# --- for `python -m gan.bench`: the same training with and without streaming --------------------------
+def plain_run(data: str, device=None, seconds: float | None = None):
+    """The bare loop: Trainer.run's metrics dicts, no views."""
+    settings = check_settings(data, steps=DATASETS[data].max_steps, max_seconds=seconds)
+    trainer, _ = build_trainer(settings, device)
+    yield from trainer.run(settings.steps, max_seconds=settings.max_seconds)
+
+
+def stream_metrics(data: str, device=None, seconds: float | None = None, frame_interval: float = 0.25):
+    """The streamed loop: each frame's rows, as the app receives them (views computed and drawn)."""
+    for frame in live_training(data, steps=DATASETS[data].max_steps, max_seconds=seconds,
+                               frame_interval=frame_interval, device=device):
+        frame.image()
+        yield from frame.rows

@@ -1,0 +1,86 @@
+"""Files the app hands out: PNG images and looping GIF animations of G's samples, written to
+per-request temporary files that never collide and are swept away after a while.
+
+Gradio copies each returned file into its own cache before it serves it, so a file here only has to
+live a few minutes; `OutputFiles.sweep` removes older ones on every new write and at exit.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+DEFAULT_FPS = 12
+MAX_AGE_S = 15 * 60
+
+
+class OutputFiles:
+    """A private temporary folder; `new(suffix)` gives a fresh unique path in it (mkstemp), and files
+    older than `max_age_s` are deleted on each call. The folder goes when the process exits."""
+
+    def __init__(self, prefix: str = "gan-playground-", max_age_s: float = MAX_AGE_S):
+        self.prefix, self.max_age_s = prefix, max_age_s
+        self._folder: Path | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path:
+        with self._lock:
+            if self._folder is None or not self._folder.is_dir():
+                self._folder = Path(tempfile.mkdtemp(prefix=self.prefix))
+                atexit.register(shutil.rmtree, self._folder, True)
+            return self._folder
+
+    def new(self, suffix: str, stem: str = "") -> Path:
+        """A fresh empty file named `<stem>-<random><suffix>`."""
+        self.sweep()
+        fd, name = tempfile.mkstemp(suffix=suffix, prefix=f"{stem}-" if stem else "tmp", dir=self.folder)
+        os.close(fd)
+        return Path(name)
+
+    def sweep(self, now: float | None = None) -> int:
+        """Delete files older than max_age_s; returns how many went."""
+        if self._folder is None:
+            return 0
+        cutoff, removed = (now or time.time()) - self.max_age_s, 0
+        for f in self._folder.glob("*"):
+            try:
+                if f.stat().st_mtime < cutoff:
+                    f.unlink()
+                    removed += 1
+            except FileNotFoundError:   # another request swept it first
+                pass
+        return removed
+
+
+OUTPUTS = OutputFiles()
+
+
+def write_png(image: np.ndarray, path=None, stem: str = "grid", files: OutputFiles = OUTPUTS) -> Path:
+    """A uint8 (H, W) or (H, W, 3) image as PNG at `path` (default: a fresh temporary `<stem>-*.png`)."""
+    path = Path(path) if path is not None else files.new(".png", stem)
+    Image.fromarray(np.asarray(image, dtype=np.uint8)).save(path, format="PNG")
+    return path
+
+
+def write_gif(frames, path=None, fps: float = DEFAULT_FPS, bounce: bool = False, stem: str = "animation",
+              files: OutputFiles = OUTPUTS) -> Path:
+    """uint8 frames (all the same shape) as a GIF that loops forever; `bounce` plays them forward then
+    backward (A -> B -> A) so the loop has no jump."""
+    frames = [np.asarray(f, dtype=np.uint8) for f in frames]
+    if not frames:
+        raise ValueError("an animation needs at least one frame")
+    if bounce and len(frames) > 2:
+        frames = frames + frames[-2:0:-1]
+    path = Path(path) if path is not None else files.new(".gif", stem)
+    images = [Image.fromarray(f) for f in frames]
+    images[0].save(path, format="GIF", save_all=True, append_images=images[1:],
+                   duration=max(20, round(1000 / fps)), loop=0, disposal=1, optimize=False)
+    return path

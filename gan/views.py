@@ -1,0 +1,192 @@
+"""What a GAN looks like while it learns: the paper's Figure 1 for 1-D data, points over D's map for 2-D
+data, and a digit grid for MNIST. Each ``*_view`` computes the numbers (no drawing); each ``draw_*``
+turns them into a uint8 RGB picture with PIL, fast enough to run a few times a second.
+
+Figure 1 of Goodfellow et al. (2014): the data density p_data (black, dotted), the generator's density
+p_g (green), the discriminator D(x) (blue, dashed), and below them the mapping x = G(z) from a uniformly
+spaced grid of z (lower line) to x (upper line). We add Proposition 1's optimal discriminator
+D*(x) = p_data / (p_data + p_g) (orange), which D chases and which is 1/2 everywhere at the optimum.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+from PIL import Image, ImageDraw, ImageFont
+
+from .losses import optimal_discriminator
+from .models import GAN
+from .sampling import latents, make_grid, model_device
+from .toy import ToyDistribution
+
+VIEW_SEED = 1234   # latents of the views: fixed, so frames differ only because G changed
+
+
+def _font(size: int = 13):
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow without FreeType
+        return ImageFont.load_default()
+
+
+def _smooth(values: np.ndarray, sigma_bins: float) -> np.ndarray:
+    radius = max(1, int(3 * sigma_bins))
+    kernel = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma_bins) ** 2)
+    return np.convolve(values, kernel / kernel.sum(), mode="same")
+
+
+def z_support(prior: str) -> tuple[float, float]:
+    """Where p_z puts (almost) all its mass: the uniform prior's [-sqrt 3, sqrt 3], else +-2.5 std."""
+    return (-math.sqrt(3.0), math.sqrt(3.0)) if prior == "uniform" else (-2.5, 2.5)
+
+
+@torch.no_grad()
+def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 240, n_samples: int = 20_000,
+                 n_lines: int = 24, probability: bool = True) -> dict:
+    """Figure 1's curves on an x grid (arrays of length n_grid): p_data, p_g (a smoothed histogram of
+    n_samples draws of G), D(x) (sigmoid of D's logit; min-max scaled when `probability` is False, as
+    for a Wasserstein critic) and D* = p_data / (p_data + p_g); plus `z` and `x_of_z` for the mapping.
+    `x_range` (lo, hi) only grows: pass the previous view's range to keep the picture steady."""
+    device, cfg = model_device(gan), gan.config
+    was_training = gan.training
+    gan.eval()
+    fake = gan.generator(latents(n_samples, cfg.z_dim, VIEW_SEED, cfg.prior, device)).float().cpu().flatten()
+    mean, std = float(toy.modes[:, 0].mean()), toy.std
+    lo, hi = mean - 4 * std, mean + 4 * std
+    finite = fake[torch.isfinite(fake)]
+    if len(finite):
+        q = torch.quantile(finite[:10_000], torch.tensor([0.005, 0.995]))
+        lo, hi = min(lo, float(q[0])), max(hi, float(q[1]))
+    if x_range is not None:
+        lo, hi = min(lo, x_range[0]), max(hi, x_range[1])
+    lo, hi = math.floor(max(lo, -1e3) * 2) / 2, math.ceil(min(hi, 1e3) * 2) / 2
+    edges = torch.linspace(lo, hi, n_grid + 1)
+    x = (edges[:-1] + edges[1:]) / 2
+    width = (hi - lo) / n_grid
+    counts = torch.histc(finite, bins=n_grid, min=lo, max=hi).numpy()
+    p_g = _smooth(counts / max(n_samples, 1) / width, sigma_bins=1.5)
+    p_data = toy.density(x.view(-1, 1)).double().numpy()
+    d = torch.sigmoid(gan.discriminator(x.view(-1, 1).to(device)).float().cpu()).numpy() if probability else \
+        gan.discriminator(x.view(-1, 1).to(device)).float().cpu().numpy()
+    if not probability:
+        d = (d - d.min()) / max(float(d.max() - d.min()), 1e-12)
+    d_star = optimal_discriminator(torch.from_numpy(p_data), torch.from_numpy(p_g)).numpy()
+    z_lo, z_hi = z_support(cfg.prior)
+    z = torch.zeros(n_lines, cfg.z_dim)
+    z[:, 0] = torch.linspace(z_lo, z_hi, n_lines)
+    x_of_z = gan.generator(z.to(device)).float().cpu().flatten().numpy()
+    gan.train(was_training)
+    return {"x": x.numpy(), "p_data": p_data, "p_g": p_g, "d": d, "d_star": d_star, "z": z[:, 0].numpy(),
+            "z_range": (z_lo, z_hi), "x_of_z": x_of_z, "x_range": (lo, hi), "probability": probability}
+
+
+@torch.no_grad()
+def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, n_real: int = 512, grid: int = 72,
+               probability: bool = True) -> dict:
+    """Real points, G's points `fake` (N, 2), D on a grid x grid lattice over the data's extent (rows
+    from top y to bottom y, ready to draw), and the mode metrics of `fake`."""
+    device = model_device(gan)
+    half = float(toy.modes.abs().max()) * 1.5 + 0.5
+    axis = torch.linspace(-half, half, grid)
+    yy, xx = torch.meshgrid(axis.flip(0), axis, indexing="ij")
+    lattice = torch.stack([xx.flatten(), yy.flatten()], dim=1)
+    was_training = gan.training
+    gan.eval()
+    scores = gan.discriminator(lattice.to(device)).float().cpu()
+    gan.train(was_training)
+    heat = torch.sigmoid(scores) if probability else (scores - scores.min()) / (scores.max() - scores.min()).clamp_min(1e-12)
+    real = ToyDistribution(toy.name, toy.modes, toy.std).reseed(VIEW_SEED).sample(n_real)[0]
+    return {"real": real.numpy(), "fake": fake.detach().float().cpu().view(-1, 2).numpy(),
+            "heat": heat.view(grid, grid).numpy(), "extent": half, "metrics": toy.mode_metrics(fake),
+            "probability": probability}
+
+
+def digits_view(samples: torch.Tensor, rows: int = 8, cols: int = 8, scale: int = 3) -> np.ndarray:
+    """A grid of G's digits (from the trainer's fixed noise), upscaled for the page."""
+    grid = make_grid(samples.float().cpu(), rows, cols)
+    return np.repeat(np.repeat(grid, scale, axis=0), scale, axis=1)
+
+
+# --- drawing -----------------------------------------------------------------------------------------
+P_DATA, P_G, D_COLOUR, D_STAR, MAPPING = (20, 20, 20), (0, 150, 60), (30, 80, 220), (235, 130, 0), (150, 150, 150)
+
+
+def _polyline(draw, xs, ys, colour, width=2, dash: int = 0):
+    points = list(zip(xs.tolist(), ys.tolist()))
+    if not dash:
+        draw.line(points, fill=colour, width=width, joint="curve")
+        return
+    for i in range(0, len(points) - 1, 2 * dash):
+        draw.line(points[i:i + dash + 1], fill=colour, width=width)
+
+
+def draw_figure1(view: dict, width: int = 760, height: int = 420) -> np.ndarray:
+    """The paper's Figure 1 from a :func:`figure1_view`: curves on top, the z -> x mapping below."""
+    img = Image.new("RGB", (width, height), (255, 255, 255))
+    draw, font = ImageDraw.Draw(img), _font(13)
+    left, right, top, curve_bottom = 40, width - 20, 34, int(height * 0.62)
+    x_line, z_line = curve_bottom + 18, height - 34
+    lo, hi = view["x_range"]
+    px = lambda x: left + (np.asarray(x, dtype=np.float64) - lo) / (hi - lo) * (right - left)  # noqa: E731
+    peak = float(view["p_data"].max())
+    y_max = max(peak * 1.25, min(float(view["p_g"].max()), 3 * peak), 1e-12)
+    py_density = lambda p: curve_bottom - np.clip(p / y_max, 0, 1.05) * (curve_bottom - top)  # noqa: E731
+    py_prob = lambda d: curve_bottom - np.clip(d, 0, 1) * (curve_bottom - top) / 1.05 * 0.95  # noqa: E731
+    half = py_prob(np.array(0.5))
+    draw.line([(left, float(half)), (right, float(half))], fill=(225, 225, 225), width=1)
+    draw.text((left - 30, float(half) - 7), "1/2", fill=(150, 150, 150), font=font)
+    xs = px(view["x"])
+    _polyline(draw, xs, py_density(view["p_data"]), P_DATA, width=2, dash=2)
+    _polyline(draw, xs, py_density(view["p_g"]), P_G, width=2)
+    _polyline(draw, xs, py_prob(view["d_star"]), D_STAR, width=2)
+    _polyline(draw, xs, py_prob(view["d"]), D_COLOUR, width=2, dash=4)
+    # the mapping x = G(z): z evenly spaced on the lower line, arrows to where G puts them on the upper one
+    z_lo, z_hi = view["z_range"]
+    zs = left + (view["z"] - z_lo) / (z_hi - z_lo) * (right - left) * 0.5 + (right - left) * 0.25
+    for zx, xx in zip(zs.tolist(), np.clip(px(view["x_of_z"]), left - 8, right + 8).tolist()):
+        draw.line([(zx, z_line), (xx, x_line)], fill=MAPPING, width=1)
+        draw.ellipse([xx - 2, x_line - 2, xx + 2, x_line + 2], fill=P_G)
+    for y, label in ((x_line, "x"), (z_line, "z")):
+        draw.line([(left, y), (right, y)], fill=(60, 60, 60), width=1)
+        draw.text((left - 18, y - 8), label, fill=(60, 60, 60), font=font)
+    for tick in np.arange(math.ceil(lo), math.floor(hi) + 1, max(1, round((hi - lo) / 8))):
+        draw.line([(float(px(tick)), x_line), (float(px(tick)), x_line + 4)], fill=(60, 60, 60))
+        draw.text((float(px(tick)) - 4, x_line + 5), f"{tick:g}", fill=(90, 90, 90), font=_font(11))
+    d_name = "D(x)" if view.get("probability", True) else "critic (scaled)"
+    legend = [("p_data", P_DATA), ("p_g", P_G), (d_name, D_COLOUR), ("D* = p_data/(p_data+p_g)", D_STAR)]
+    cursor = left
+    for label, colour in legend:
+        draw.line([(cursor, 14), (cursor + 22, 14)], fill=colour, width=3)
+        draw.text((cursor + 27, 6), label, fill=(40, 40, 40), font=font)
+        cursor += 40 + int(draw.textlength(label, font=font))
+    return np.asarray(img)
+
+
+def _heat_colours(heat: np.ndarray) -> np.ndarray:
+    """D's score as colour: 0 (says fake) light red, 1/2 white, 1 (says real) light blue."""
+    h = np.clip(heat, 0, 1)[..., None]
+    red, white, blue = np.array([244, 165, 150.]), np.array([255, 255, 255.]), np.array([150, 185, 240.])
+    rgb = np.where(h < 0.5, red + (white - red) * (h / 0.5), white + (blue - white) * ((h - 0.5) / 0.5))
+    return rgb.astype(np.uint8)
+
+
+def draw_toy2d(view: dict, size: int = 460) -> np.ndarray:
+    """Real points (black) and G's points (green) over D's map (blue: D says real, red: D says fake)."""
+    img = Image.fromarray(_heat_colours(view["heat"])).resize((size, size), Image.BILINEAR)
+    draw, half = ImageDraw.Draw(img), view["extent"]
+
+    def pixels(points):
+        px = (points[:, 0] + half) / (2 * half) * (size - 1)
+        py = (half - points[:, 1]) / (2 * half) * (size - 1)
+        keep = np.isfinite(px) & np.isfinite(py) & (px >= 0) & (px < size) & (py >= 0) & (py < size)
+        return zip(px[keep].tolist(), py[keep].tolist())
+    for x, y in pixels(view["real"]):
+        draw.ellipse([x - 1.5, y - 1.5, x + 1.5, y + 1.5], fill=(20, 20, 20))
+    for x, y in pixels(view["fake"]):
+        draw.ellipse([x - 2, y - 2, x + 2, y + 2], outline=(0, 130, 50), fill=(60, 200, 100))
+    m, font = view["metrics"], _font(13)
+    text = f"modes covered {m['modes_covered']}/{m['n_modes']}   high quality {100 * m['high_quality']:.0f}%"
+    draw.rectangle([0, 0, size, 20], fill=(255, 255, 255))
+    draw.text((6, 3), text, fill=(30, 30, 30), font=font)
+    return np.asarray(img)

@@ -1,0 +1,78 @@
+"""The app in a real browser (Debian's Chromium through Playwright): load the page, make a grid with the
+overlays, interpolate. Screenshots go to artifacts/screenshots/ (gitignored)."""
+import re
+
+GRID_IMG = "#samples-grid img"
+
+
+def image_src(page, selector: str) -> str:
+    return page.locator(selector).first.get_attribute("src") or ""
+
+
+def wait_for_new_image(page, selector: str, old_src: str, timeout_ms: int = 30_000) -> str:
+    """Wait until the image under `selector` shows a different, fully loaded file."""
+    page.wait_for_function(
+        """([sel, old]) => { const img = document.querySelector(sel);
+             return img && img.src && img.src !== old && img.complete && img.naturalWidth > 0; }""",
+        arg=[selector, old_src], timeout=timeout_ms)
+    return image_src(page, selector)
+
+
+def natural_size(page, selector: str) -> tuple[int, int]:
+    return tuple(page.locator(selector).first.evaluate("img => [img.naturalWidth, img.naturalHeight]"))
+
+
+def test_page_loads_with_header_and_a_first_grid(browser_page, screenshot_dir):
+    page = browser_page
+    header = page.locator("#header")
+    assert "GAN Playground" in header.inner_text()
+    assert re.search(r"Device:\s*(CPU|CUDA)", header.inner_text())
+    assert "Weights:" in header.inner_text()
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
+                           arg=GRID_IMG)
+    assert natural_size(page, GRID_IMG) == (8 * 60 + 4, 8 * 60 + 4)
+    page.screenshot(path=str(screenshot_dir / "01-page.png"), full_page=True)
+
+
+def test_make_a_grid_with_overlays(browser_page, screenshot_dir):
+    page = browser_page
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
+                           arg=GRID_IMG)
+    first = image_src(page, GRID_IMG)
+    page.get_by_role("button", name="Next ▶").click()
+    after_next = wait_for_new_image(page, GRID_IMG, first)
+    assert page.locator("#samples-seed input").input_value() == "43"
+    page.get_by_label("Show D's score under each sample (D(x) = sigmoid of its logit)").check()
+    with_scores = wait_for_new_image(page, GRID_IMG, after_next)
+    page.get_by_label("Show the nearest training digit beside each sample (Figure 2)").check()
+    wait_for_new_image(page, GRID_IMG, with_scores)
+    width, height = natural_size(page, GRID_IMG)
+    assert width > height     # each cell now holds the sample and its nearest training digit side by side
+    assert "judged real" in page.locator("#samples-caption").inner_text()
+    assert "nearest training digit" in page.locator("#samples-caption").inner_text()
+    page.locator("#samples-grid").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "02-samples-overlays.png"), full_page=True)
+
+
+def test_bad_seed_shows_an_error_naming_the_field(browser_page):
+    page = browser_page
+    seed = page.locator("#samples-seed input")
+    seed.fill("-5")
+    seed.press("Enter")
+    error = page.get_by_text(re.compile(r"seed must be an integer from 0 to"))
+    error.first.wait_for(timeout=15_000)
+
+
+def test_interpolate(browser_page, screenshot_dir):
+    page = browser_page
+    page.get_by_role("tab", name="Interpolate").click()
+    page.locator("#interpolate-go").click()
+    page.wait_for_function(
+        """() => ['#interpolate-animation img', '#interpolate-strip img'].every(sel => {
+             const i = document.querySelector(sel); return i && i.complete && i.naturalWidth > 0; })""",
+        timeout=30_000)
+    assert image_src(page, "#interpolate-animation img").split("?")[0].endswith(".gif")
+    strip_w, strip_h = natural_size(page, "#interpolate-strip img")
+    assert (strip_w, strip_h) == (16 * 60 + 4, 3 * 60 + 4)   # 3 rows, 16 of the 24 frames
+    page.locator("#interpolate-file").get_by_text(re.compile(r"\.gif")).first.wait_for()
+    page.screenshot(path=str(screenshot_dir / "03-interpolate.png"), full_page=True)

@@ -1,0 +1,50 @@
+"""The paper tab in a real browser: open each piece, run it, switch the language; screenshots go to
+artifacts/screenshots/paper-*.png (look at them: blank plots or cut-off labels are bugs)."""
+import re
+
+
+def open_paper(page):
+    page.get_by_role("tab", name="The paper, piece by piece").click()
+    page.locator("#paper-intro").wait_for()
+
+
+def test_each_piece_runs_in_the_browser(browser_page, screenshot_dir):
+    page = browser_page
+    open_paper(page)
+
+    page.locator("#adv-epsilon input[type=number]").fill("0.2")
+    page.locator("#adv-run").click()
+    page.locator("#adv-result").get_by_text("Perturbation").wait_for()
+    assert page.locator("#adv-adv_adversarial img").count() == 1
+    page.screenshot(path=str(screenshot_dir / "paper-1-adversarial.png"), full_page=True)
+
+    page.get_by_role("tab", name="2 · Optimal D and equilibrium").click()
+    page.locator("#opt-run").click()
+    page.locator("#opt-result").get_by_text("V(D*, G) by integration").wait_for(timeout=60_000)
+    page.locator("#opt-figure canvas, #opt-figure svg").first.wait_for()
+    page.screenshot(path=str(screenshot_dir / "paper-2-optimal-d.png"), full_page=True)
+
+    page.get_by_role("tab", name="3 · Vanishing gradients").click()
+    page.locator("#van-run").click()
+    page.locator("#van-result").get_by_text(re.compile(r"Step \*?\*?\d+")).wait_for(timeout=60_000)
+    page.locator("#van-result").get_by_text("Step 200").wait_for(timeout=90_000)
+    page.screenshot(path=str(screenshot_dir / "paper-3-vanishing.png"), full_page=True)
+
+    page.get_by_role("tab", name="4 · Mode collapse").click()
+    page.locator("#cond-run").click()
+    page.locator("#cond-result").get_by_text("Conditional model").wait_for(timeout=60_000)
+    page.locator("#modes-run").click()
+    page.locator("#modes-result").get_by_text("Step 100").wait_for(timeout=90_000)
+    page.screenshot(path=str(screenshot_dir / "paper-4-modes.png"), full_page=True)
+
+
+def test_language_switch(browser_page, screenshot_dir):
+    page = browser_page
+    open_paper(page)
+    page.locator("#paper-language").get_by_text("中文").click()
+    page.locator("#paper-intro").get_by_text("动手试").wait_for()
+    page.get_by_role("tab", name="2 · 最优判别器与均衡").click()
+    page.locator("#opt-explain").get_by_text("固定 G，只训练 D").wait_for()
+    page.screenshot(path=str(screenshot_dir / "paper-zh.png"), full_page=True)
+    page.locator("#paper-language").get_by_text("English").click()
+    page.locator("#paper-intro").get_by_text("Each piece below").wait_for()

@@ -1,0 +1,232 @@
+"""The command lines: `gan.train` on a tiny MNIST npz (writes config + safetensors, resumes exactly),
+the `gan.sample` contract (key `images`, float32 (N, 28, 28) in [0, 1], exit code 2 on bad arguments),
+and `gan.publish` up to the network (argument checks, file selection, the calls it makes)."""
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from gan import hub, publish, sample, train
+from gan.data import SUBSET_PATH
+from gan.sampling import generate
+from gan.weights import load_pretrained
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def offline_hub(monkeypatch, tmp_path):
+    """Bundled names resolve without the network; nothing lands in the real Hub cache."""
+    monkeypatch.setenv("GAN_HUB", "off")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    hub.reset_hub_state()
+
+
+@pytest.fixture(scope="module")
+def tiny_mnist(tmp_path_factory):
+    """64 training, 32 validation and 32 test digits from the shipped subset, in the full file's layout."""
+    with np.load(SUBSET_PATH) as f:
+        x, y = f["x_train"], f["y_train"]
+    path = tmp_path_factory.mktemp("data") / "tiny_mnist.npz"
+    np.savez(path, x_train=x[:64], y_train=y[:64], x_valid=x[64:96], y_valid=y[64:96],
+             x_test=x[96:128], y_test=y[96:128])
+    return str(path)
+
+
+def run_train(out, mnist, *extra):
+    torch.set_num_threads(1)
+    args = ["--model", "mlp-live", "--out", str(out), "--mnist", mnist, "--batch-size", "16",
+            "--no-progress", "--checkpoint-every", "2", *extra]
+    return train.main(args)
+
+
+def test_train_cli_writes_weights_and_resumes_exactly(tmp_path, tiny_mnist, capsys):
+    straight, resumed = tmp_path / "straight", tmp_path / "resumed"
+    assert run_train(straight, tiny_mnist, "--steps", "6") == 0
+    cfg = json.loads((straight / "config.json").read_text())
+    assert cfg["steps"] == 6 and cfg["preset"] == "mlp-live" and cfg["train"]["batch_size"] == 16
+    assert (straight / "samples" / "epoch_0001.png").is_file()      # 64 digits / 16 = 4 steps per epoch
+    gan = load_pretrained(straight)
+    assert generate(gan, 2, seed=0).shape == (2, 1, 28, 28)
+
+    assert run_train(resumed, tiny_mnist, "--steps", "3") == 0
+    assert (resumed / "checkpoint.safetensors").is_file()
+    capsys.readouterr()
+    assert run_train(resumed, tiny_mnist, "--steps", "6", "--resume") == 0
+    assert "at step 3" in capsys.readouterr().out                   # continued, not restarted
+    assert json.loads((resumed / "config.json").read_text())["steps"] == 6
+    a, b = load_pretrained(straight).state_dict(), load_pretrained(resumed).state_dict()
+    assert all(torch.allclose(a[k], b[k], atol=1e-6) for k in a)     # 3 + 3 steps == 6 steps
+
+
+def test_train_cli_keeps_the_best_validation_weights(tmp_path, tiny_mnist):
+    assert run_train(tmp_path / "w", tiny_mnist, "--steps", "8", "--eval-every", "1") == 0
+    cfg = json.loads((tmp_path / "w" / "config.json").read_text())
+    assert isinstance(cfg["best_valid_parzen"], float)
+    logged = [json.loads(line) for line in (tmp_path / "w" / "train_log.jsonl").read_text().splitlines()]
+    assert [round(r["valid_parzen"], 2) for r in logged if "valid_parzen" in r] and \
+        max(r["valid_parzen"] for r in logged if "valid_parzen" in r) == pytest.approx(cfg["best_valid_parzen"], abs=0.01)
+
+
+def test_train_cli_bad_input(tmp_path, tiny_mnist, capsys):
+    assert train.main(["--model", "nope", "--out", str(tmp_path), "--mnist", tiny_mnist]) == 2
+    assert "unknown model 'nope'" in capsys.readouterr().err
+    assert train.main(["--model", "mlp-live", "--out", str(tmp_path), "--mnist", str(tmp_path / "x.npz")]) == 2
+    assert "not found" in capsys.readouterr().err
+
+
+def read_images(path):
+    with np.load(path) as f:
+        assert list(f.keys()) == ["images"]
+        return f["images"]
+
+
+def test_sample_cli_contract(tmp_path):
+    """The documented command, run as a user runs it."""
+    out = tmp_path / "s.npz"
+    env = {**os.environ, "GAN_HUB": "off", "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-m", "gan.sample", "--model", "mnist-cdcgan", "--n", "12", "--seed", "7",
+           "--digit", "4", "--out", str(out)]
+    done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    images = read_images(out)
+    assert images.dtype == np.float32 and images.shape == (12, 28, 28)
+    assert images.min() >= 0.0 and images.max() <= 1.0
+    expected = generate(load_pretrained(hub.BUNDLED / "mnist-cdcgan"), 12, seed=7, digit=4)[:, 0].numpy()
+    assert np.allclose(images, expected, atol=1e-6)                  # same seed, same digits
+
+
+def test_sample_cli_resolves_local_folders_and_is_deterministic(tmp_path):
+    a, b, c = tmp_path / "a.npz", tmp_path / "b.npz", tmp_path / "c.npz"
+    assert sample.main(["--model", "mnist-dcgan", "--n", "5", "--seed", "3", "--out", str(a)]) == 0
+    assert sample.main(["--model", str(hub.BUNDLED / "mnist-dcgan"), "--n", "5", "--seed", "3", "--out", str(b)]) == 0
+    assert sample.main(["--model", "mnist-dcgan", "--n", "5", "--seed", "4", "--out", str(c)]) == 0
+    assert np.array_equal(read_images(a), read_images(b))
+    assert not np.array_equal(read_images(a), read_images(c))
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--model", "mnist-dcgan", "--n", "0"], "--n must be 1-100000"),
+    (["--model", "mnist-dcgan", "--n", "100001"], "--n must be 1-100000"),
+    (["--model", "mnist-dcgan", "--n", "2", "--digit", "3"], "unconditional"),
+    (["--model", "mnist-cdcgan", "--n", "2"], "conditional: choose a digit"),
+    (["--model", "mnist-cdcgan", "--n", "2", "--digit", "-1"], "0-9"),
+    (["--model", "mnist-dcgan", "--n", "2", "--seed", "-5"], "--seed must be"),
+    (["--model", "mnist-nope", "--n", "2"], "unknown model"),
+    (["--model", "mnist-dcgan", "--n", "two"], "invalid int"),
+])
+def test_sample_cli_bad_arguments_exit_2(tmp_path, capsys, args, message):
+    if "--seed" not in args:
+        args = args + ["--seed", "1"]
+    with pytest.raises(SystemExit) as e:
+        sample.main(args + ["--out", str(tmp_path / "x.npz")])
+    assert e.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.npz").exists()
+
+
+def test_sample_cli_bad_out(tmp_path, capsys):
+    for out, message in ((tmp_path / "x.png", ".npz"), (tmp_path / "no" / "x.npz", "does not exist")):
+        with pytest.raises(SystemExit) as e:
+            sample.main(["--model", "mnist-dcgan", "--n", "2", "--seed", "1", "--out", str(out)])
+        assert e.value.code == 2 and message in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------------------ publish
+def weights_folder(tmp_path):
+    folder = tmp_path / "mnist-dcgan"
+    folder.mkdir()
+    for name in ("config.json", "model.safetensors", "README.md", "eval.json", "samples.png"):
+        (folder / name).write_bytes((hub.BUNDLED / "mnist-dcgan" / name).read_bytes())
+    (folder / "logs").mkdir()
+    for junk in ("checkpoint.safetensors", "pytorch_model.bin", "model.pt", "optim.pth", "notes.txt"):
+        (folder / junk).write_bytes(b"never uploaded")
+    (folder / "logs" / "run.log").write_text("log")
+    (folder / "logs" / "state.pkl").write_bytes(b"pickle")
+    return folder
+
+
+def test_publish_selects_only_the_model_files(tmp_path):
+    files = publish.select_files(weights_folder(tmp_path))
+    assert files == ["config.json", "model.safetensors", "README.md", "eval.json", "samples.png", "logs/run.log"]
+
+
+@pytest.mark.parametrize("name", ["mnist-mlp", "mnist-dcgan", "mnist-cdcgan", "mnist-classifier"])
+def test_shipped_folders_are_publishable(name, capsys):
+    assert publish.main([str(hub.BUNDLED / name), "--repo", f"gan-playground/{name}", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "config.json, model.safetensors, README.md" in out and "checkpoint" not in out
+
+
+def test_publish_refuses_bad_input(tmp_path, capsys, monkeypatch):
+    import huggingface_hub
+    folder = weights_folder(tmp_path)
+    assert publish.main([str(folder), "--repo", "not a repo"]) == 2
+    assert "--repo" in capsys.readouterr().err
+    (folder / "README.md").unlink()
+    assert publish.main([str(folder), "--repo", "me/gan"]) == 2
+    assert "README.md" in capsys.readouterr().err
+    (folder / "README.md").write_text("card")
+    (folder / "model.safetensors").write_bytes(b"corrupt")
+    assert publish.main([str(folder), "--repo", "me/gan", "--dry-run"]) == 2
+    assert "corrupt" in capsys.readouterr().err
+    (folder / "model.safetensors").write_bytes((hub.BUNDLED / "mnist-dcgan" / "model.safetensors").read_bytes())
+    monkeypatch.delenv("HF_TOKEN", raising=False)
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: None)
+    assert publish.main([str(folder), "--repo", "me/gan"]) == 2
+    assert "no Hugging Face token" in capsys.readouterr().err
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")   # nothing listens there
+    monkeypatch.setenv("HF_TOKEN", "hf_fake")
+    assert publish.main([str(folder), "--repo", "me/gan"]) == 2
+    assert "not reachable" in capsys.readouterr().err
+
+
+def test_publish_makes_the_expected_hub_calls(tmp_path, monkeypatch):
+    import huggingface_hub
+    calls = []
+
+    class RecordingApi:
+        def __init__(self, endpoint=None, token=None):
+            calls.append(("init", endpoint, token))
+
+        def create_repo(self, repo, **kw):
+            calls.append(("create_repo", repo, kw))
+
+        def create_branch(self, repo, **kw):
+            calls.append(("create_branch", repo, kw))
+
+        def upload_folder(self, **kw):
+            calls.append(("upload_folder", kw))
+            return huggingface_hub.CommitInfo(commit_url="https://huggingface.co/me/gan/commit/abc", commit_message="m",
+                                              commit_description="", oid="a" * 40)
+
+        def create_tag(self, repo, **kw):
+            calls.append(("create_tag", repo, kw))
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    monkeypatch.setattr(huggingface_hub, "HfApi", RecordingApi)
+    try:
+        folder = weights_folder(tmp_path)
+        url = publish.publish(folder, "me/gan", private=True, revision="dev", tag="v1.0", token="hf_fake")
+    finally:
+        listener.close()
+    assert url == "https://huggingface.co/me/gan/commit/abc"
+    kinds = [c[0] for c in calls]
+    assert kinds == ["init", "create_repo", "create_branch", "upload_folder", "create_tag"]
+    assert calls[1][2]["private"] is True and calls[2][2]["branch"] == "dev"
+    upload = calls[3][1]
+    assert upload["repo_id"] == "me/gan" and upload["revision"] == "dev"
+    assert upload["allow_patterns"] == publish.select_files(folder)
+    assert calls[4][2] == {"tag": "v1.0", "revision": "a" * 40, "exist_ok": True}

@@ -1,0 +1,112 @@
+"""Algorithm 1 for real, in seconds: G learns the paper's 1-D Gaussian (Figure 1) and spreads out to the
+ring of 8 Gaussians; the trainer takes k D-steps per G-step, yields its metrics and stops on NaN."""
+import math
+
+import pytest
+import torch
+
+from gan.models import GAN
+from gan.presets import preset
+from gan.toy import gaussian1d, grid, make_toy, ring
+from gan.trainer import Trainer
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """Tiny nets: two intra-op threads only add contention on a shared 2-core machine."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def toy_trainer(name, data, **overrides):
+    torch.manual_seed(0)
+    model_cfg, train_cfg = preset(name, seed=0, **overrides)
+    return Trainer(GAN(model_cfg), data.reseed(0), train_cfg)
+
+
+def test_g_learns_the_1d_gaussian():
+    data = gaussian1d(mean=4.0, std=0.5)
+    trainer = toy_trainer("toy1d", data)
+    before = trainer.snapshot().mean().item()
+    metrics = list(trainer.run(200))
+    after = trainer.snapshot().mean().item()
+    assert abs(before - 4.0) > 3.0                              # G starts far from p_data ...
+    assert abs(after - 4.0) < 1.0                               # ... and its samples move onto it
+    last = metrics[-1]
+    assert last["step"] == 200 and set(last) >= {"d_loss", "g_loss", "d_real", "d_fake", "g_grad_norm", "seconds"}
+    assert all(math.isfinite(m["d_loss"]) and 0 <= m["d_real"] <= 1 for m in metrics)
+    snaps = [m for m in metrics if "samples" in m]
+    assert [m["step"] for m in snaps] == list(range(20, 201, 20))   # snapshot_every of the preset
+    assert snaps[0]["samples"].shape == (512, 1)
+
+
+def test_g_spreads_to_the_ring_and_mode_metrics_are_reported():
+    data = ring()                                               # 8 modes on a circle of radius 2
+
+    def near_ring(samples):
+        return ((samples.norm(dim=1) - 2.0).abs() < 0.5).float().mean().item()
+
+    trainer = toy_trainer("toy2d", data)
+    assert near_ring(trainer.snapshot()) < 0.05                 # G starts as a blob at the origin
+    list(trainer.run(400))
+    samples = trainer.snapshot()
+    assert abs(samples.norm(dim=1).mean().item() - 2.0) < 0.5   # its samples move out to the ring
+    assert near_ring(samples) > 0.3
+    metrics = data.mode_metrics(samples)
+    assert metrics["n_modes"] == 8 and 0 <= metrics["modes_covered"] <= 8 and 0 <= metrics["high_quality"] <= 1
+
+
+def test_mode_metrics_known_values():
+    d = ring()
+    assert d.mode_metrics(d.modes) == {"high_quality": 1.0, "modes_covered": 8, "n_modes": 8}
+    one_mode = d.modes[:1].repeat(10, 1) + 0.01
+    assert d.mode_metrics(one_mode) == {"high_quality": 1.0, "modes_covered": 1, "n_modes": 8}   # collapse
+    assert d.mode_metrics(torch.zeros(5, 2))["high_quality"] == 0.0 and d.mode_metrics(torch.zeros(5, 2))["modes_covered"] == 0
+    g = grid()
+    x, _ = g.reseed(1).sample(5000)
+    m = g.mode_metrics(x)
+    assert m["modes_covered"] == 25 and m["high_quality"] > 0.97  # p_data itself: nearly all within 3 std
+    with pytest.raises(ValueError, match="unknown toy"):
+        make_toy("spiral")
+
+
+def test_k_discriminator_steps_per_generator_step():
+    trainer = toy_trainer("toy1d", gaussian1d(), k=3)
+    list(trainer.run(2))
+    assert trainer.step == 2 and trainer.updates == 2 * (3 + 1)
+    assert trainer.examples_seen == 2 * 3 * trainer.cfg.batch_size
+
+
+class NaNData:
+    """p_data that turns to NaN after a few draws: training must stop, not crash."""
+
+    def __init__(self, good_draws):
+        self.draws, self.good = 0, good_draws
+
+    def __len__(self):
+        return 1000
+
+    def sample(self, n):
+        self.draws += 1
+        x = torch.randn(n, 1)
+        return (x if self.draws <= self.good else x * float("nan")), None
+
+
+def test_divergence_stops_with_a_message_and_restores_weights():
+    torch.manual_seed(0)
+    model_cfg, train_cfg = preset("toy1d", seed=0, snapshot_every=5)
+    gan = GAN(model_cfg)
+    trainer = Trainer(gan, NaNData(good_draws=7), train_cfg)
+    metrics = list(trainer.run(50))
+    assert "diverged" in metrics[-1] and "step 8" in metrics[-1]["diverged"]
+    assert len(metrics) == 8
+    assert all(torch.isfinite(p).all() for p in gan.parameters())   # the last good weights (step 5)
+
+
+def test_bad_training_config_is_refused():
+    with pytest.raises(ValueError, match="lr_d"):
+        toy_trainer("toy1d", gaussian1d(), lr_d=-1.0)
+    with pytest.raises(ValueError, match="loss"):
+        toy_trainer("toy1d", gaussian1d(), loss="hinge")

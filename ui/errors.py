@@ -1,0 +1,20 @@
+"""Turns the library's ValueErrors (bad input, broken weights) into `gr.Error` pop-ups whose message
+names the field and its range, for visitors and API clients alike."""
+from __future__ import annotations
+
+import functools
+
+import gradio as gr
+
+
+def user_errors(fn):
+    """Decorate a handler: a ValueError it raises reaches the visitor as gr.Error(message)."""
+    @functools.wraps(fn)
+    def handler(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except gr.Error:
+            raise
+        except ValueError as e:
+            raise gr.Error(str(e), print_exception=False) from e
+    return handler

@@ -1,0 +1,77 @@
+"""Piece 2 of the paper tab: freeze G, train D, and watch D approach D* = p_data / (p_data + p_g) and
+V(D, G) approach -log 4 + 2 JSD (`gan.equilibrium`). API endpoint: /paper_optimal_d (streams)."""
+from __future__ import annotations
+
+import math
+
+import gradio as gr
+
+from gan import equilibrium, validate
+from ui.i18n import t
+from ui.paper_common import Texts, long_frame, real, stream_errors
+
+G_KINDS = ("gaussian", "trained")
+MAX_SECONDS = 20.0
+
+
+def freeze_g(kind, mean, std, g_steps, seed):
+    kind = validate.choice(kind, "frozen G", G_KINDS)
+    seed = validate.integer(seed, "seed", 0, 2**31 - 1)
+    if kind == "gaussian":
+        return equilibrium.gaussian_pg(real(mean, "mean of p_g", -2.0, 8.0), real(std, "std of p_g", 0.1, 3.0),
+                                       seed=seed)
+    return equilibrium.trained_pg(validate.integer(g_steps, "G's training steps", 0, 2000), seed=seed)
+
+
+def value_curve_frame(p_g) -> "pd.DataFrame":
+    std = p_g.std if p_g.std is not None else max(float(p_g.samples.std()), 0.1)
+    curve = equilibrium.value_curve(std)
+    means = [m for m, _ in curve]
+    return long_frame(means, {f"V(D*, G), p_g = N(m, {std:.2f}²)": [v for _, v in curve],
+                              "−log 4": [-math.log(4)] * len(means)}, x_name="mean of p_g")
+
+
+def optimal_d(kind="gaussian", mean=1.0, std=1.0, g_steps=200, d_steps=600, seed=0, language="English"):
+    """Streams (Figure 1 plot, V-curve plot, result table) while D trains against the frozen G."""
+    d_steps = validate.integer(d_steps, "D's training steps", 50, 3000)
+    p_g = freeze_g(kind, mean, std, g_steps, seed)
+    curve = value_curve_frame(p_g)
+    for r in equilibrium.train_discriminator(p_g, steps=d_steps, seed=int(seed), report_every=50,
+                                             max_seconds=MAX_SECONDS):
+        figure = long_frame(r["x"], {"p_data": r["p_data"], f"p_g ({p_g.label})": r["p_g"],
+                                     "D (trained)": r["d"], "D* = p_data / (p_data + p_g)": r["d_star"]})
+        fields = {k: r[k] for k in ("step", "seconds", "mae", "v_estimate", "v_star", "v_from_jsd", "jsd")}
+        yield figure, curve, t("opt_result", language, **fields)
+
+
+def build(zoo, texts: Texts, language: gr.Radio) -> None:
+    with gr.Row():
+        with gr.Column(scale=3):
+            with gr.Row():
+                kind = texts.follow(gr.Radio([(t("opt_gaussian", "en") + " / " + t("opt_gaussian", "zh"), "gaussian"),
+                                              (t("opt_trained", "en") + " / " + t("opt_trained", "zh"), "trained")],
+                                             value="gaussian", label=t("opt_g_kind"), elem_id="opt-kind"),
+                                    "opt_g_kind")
+                seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
+            with gr.Row():
+                mean = texts.follow(gr.Slider(-2, 8, value=1.0, step=0.1, label=t("opt_mean")), "opt_mean")
+                std = texts.follow(gr.Slider(0.1, 3, value=1.0, step=0.05, label=t("opt_std")), "opt_std")
+            with gr.Row():
+                g_steps = texts.follow(gr.Slider(0, 2000, value=200, step=10, label=t("opt_g_steps")), "opt_g_steps")
+                d_steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("opt_d_steps")), "opt_d_steps")
+            with gr.Row():
+                run = texts.follow(gr.Button(t("opt_run"), variant="primary", elem_id="opt-run"), "opt_run", "value")
+                stop = texts.follow(gr.Button(t("stop")), "stop", "value")
+            figure = texts.follow(gr.LinePlot(x="x", y="value", color="series", label=t("opt_plot"),
+                                              height=320, elem_id="opt-figure"), "opt_plot")
+            result = gr.Markdown(elem_id="opt-result")
+            curve = texts.follow(gr.LinePlot(x="mean of p_g", y="value", color="series", label=t("opt_curve"),
+                                             y_lim=[-1.45, 0.05], height=260, elem_id="opt-curve"), "opt_curve")
+        with gr.Column(scale=2):
+            texts.markdown("opt_explain", elem_id="opt-explain")
+            with texts.follow(gr.Accordion(t("how"), open=False), "how"):
+                texts.markdown("opt_how")
+    event = run.click(stream_errors(optimal_d), [kind, mean, std, g_steps, d_steps, seed, language],
+                      [figure, curve, result], api_name="paper_optimal_d", concurrency_limit=1,
+                      concurrency_id="paper-training")
+    stop.click(None, None, None, cancels=[event], api_visibility="undocumented")

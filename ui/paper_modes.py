@@ -1,0 +1,114 @@
+"""Piece 4 of the paper tab: mode collapse on the 2-D ring and grid, the non-saturating loss against
+WGAN-GP (`gan.mode_collapse.mode_runs`), and what the conditional model changes (`conditional_check`).
+API endpoints: /paper_modes (streams), /paper_conditional."""
+from __future__ import annotations
+
+import gradio as gr
+import numpy as np
+import pandas as pd
+
+from gan import adversarial, mode_collapse, validate
+from gan.sampling import make_grid
+from ui.errors import user_errors
+from ui.i18n import t
+from ui.paper_common import Texts, stream_errors
+
+TOY_CHOICES = [("ring: 8 modes / 环形：8 个模式", "ring"), ("grid: 25 modes / 网格：25 个模式", "grid")]
+VIEW = {"ring": 3.0, "grid": 6.0}          # half-width of the scatter plots' square view
+MAX_SECONDS = 60.0
+UNCONDITIONAL, CONDITIONAL = "mnist-dcgan", "mnist-cdcgan"
+
+
+def scatter_frame(samples, modes, half: float) -> pd.DataFrame:
+    s = np.clip(samples.numpy(), -half, half)
+    m = modes.numpy()
+    return pd.concat([pd.DataFrame({"x": m[:, 0], "y": m[:, 1], "series": "p_data modes"}),
+                      pd.DataFrame({"x": s[:, 0], "y": s[:, 1], "series": "G(z)"})], ignore_index=True)
+
+
+def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
+    """Streams (non-saturating scatter, Wasserstein scatter, coverage plot, summary)."""
+    toy = validate.choice(toy, "2-D data", list(VIEW))
+    steps = validate.integer(steps, "steps", 50, 3000)
+    seed = validate.integer(seed, "seed", 0, 2**31 - 1)
+    history = []
+    for r in mode_collapse.mode_runs(toy, steps=steps, seed=seed, report_every=25, max_seconds=MAX_SECONDS):
+        ns, wg = r["runs"]["nonsaturating"], r["runs"]["wasserstein"]
+        history += [{"step": r["step"], "run": t("modes_ns", "en"), "modes covered": ns["modes_covered"]},
+                    {"step": r["step"], "run": t("modes_wgan", "en"), "modes covered": wg["modes_covered"]}]
+        text = t("modes_result", language, step=r["step"], seconds=r["seconds"], ns=ns["modes_covered"],
+                 wg=wg["modes_covered"], n=ns["n_modes"], ns_hq=ns["high_quality"], wg_hq=wg["high_quality"])
+        yield (scatter_frame(ns["samples"], r["modes"], VIEW[toy]), scatter_frame(wg["samples"], r["modes"], VIEW[toy]),
+               pd.DataFrame(history), text)
+
+
+def conditional(zoo, per_digit=20, seed=0, language="English"):
+    """-> (unconditional digit shares, conditional accuracy per digit, grid of conditional samples, summary)."""
+    per_digit = validate.integer(per_digit, "samples per digit", 5, 50)
+    seed = validate.seed(seed)
+    for name in (UNCONDITIONAL, CONDITIONAL):
+        validate.model_name(name, zoo.names)
+    report = mode_collapse.conditional_check(zoo.get(UNCONDITIONAL), zoo.get(CONDITIONAL),
+                                             adversarial.shared_classifier(), per_digit=per_digit, seed=seed)
+    u, c = report["unconditional"], report["conditional"]
+    digits = [str(d) for d in range(10)]
+    shares = pd.DataFrame({"digit": digits, "share of samples": u["digit_shares"]})
+    accuracy = pd.DataFrame({"digit": digits, "read as asked": c["asked_digit_accuracy_per_digit"]})
+    per = np.asarray(c["asked_digit_accuracy_per_digit"])
+    samples = c["samples"]                                  # asked i % 10: reorder to one row per digit
+    cols = min(per_digit, 10)
+    order = [d + 10 * j for d in range(10) for j in range(cols)]
+    grid = np.repeat(np.repeat(make_grid(samples[order], 10, cols), 2, axis=0), 2, axis=1)
+    text = t("cond_result", language, umin=u["min_share"], umax=u["max_share"], acc=c["asked_digit_accuracy"],
+             worst=int(per.argmin()), worst_acc=float(per.min()))
+    return shares, accuracy, grid, text
+
+
+def build(zoo, texts: Texts, language: gr.Radio) -> None:
+    with gr.Row():
+        with gr.Column(scale=3):
+            with gr.Row():
+                toy = texts.follow(gr.Radio(TOY_CHOICES, value="ring", label=t("modes_toy")), "modes_toy")
+                steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("modes_steps")), "modes_steps")
+                seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
+            with gr.Row():
+                run = texts.follow(gr.Button(t("modes_run"), variant="primary", elem_id="modes-run"), "modes_run", "value")
+                stop = texts.follow(gr.Button(t("stop")), "stop", "value")
+            result = gr.Markdown(elem_id="modes-result")
+            with gr.Row():
+                plots = [texts.follow(gr.ScatterPlot(x="x", y="y", color="series", label=t(key), height=300,
+                                                     x_lim=[-VIEW["ring"], VIEW["ring"]], y_lim=[-VIEW["ring"], VIEW["ring"]],
+                                                     elem_id=f"modes-{key}"), key)
+                         for key in ("modes_ns", "modes_wgan")]
+            coverage = texts.follow(gr.LinePlot(x="step", y="modes covered", color="run", label=t("modes_plot"),
+                                                height=240, elem_id="modes-coverage"), "modes_plot")
+        with gr.Column(scale=2):
+            texts.markdown("modes_explain", elem_id="modes-explain")
+            with texts.follow(gr.Accordion(t("how"), open=False), "how"):
+                texts.markdown("modes_how")
+    texts.markdown("cond_header")
+    with gr.Row():
+        per_digit = texts.follow(gr.Slider(5, 50, value=20, step=5, label=t("cond_per_digit")), "cond_per_digit")
+        cond_seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
+        cond_run = texts.follow(gr.Button(t("cond_run"), variant="primary", elem_id="cond-run"), "cond_run", "value")
+    cond_text = gr.Markdown(elem_id="cond-result")
+    with gr.Row():
+        shares = texts.follow(gr.BarPlot(x="digit", y="share of samples", label=t("cond_shares"), height=260,
+                                         y_lim=[0, 1], sort="x", elem_id="cond-shares"), "cond_shares")
+        accuracy = texts.follow(gr.BarPlot(x="digit", y="read as asked", label=t("cond_accuracy"), height=260,
+                                           y_lim=[0, 1], sort="x", elem_id="cond-accuracy"), "cond_accuracy")
+        grid = texts.follow(gr.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False, height=300,
+                                     elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")
+
+    event = run.click(stream_errors(mode_collapse_runs), [toy, steps, seed, language], [*plots, coverage, result],
+                      api_name="paper_modes", concurrency_limit=1, concurrency_id="paper-training")
+    stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
+    toy.change(lambda name: [gr.update(x_lim=[-VIEW[name], VIEW[name]], y_lim=[-VIEW[name], VIEW[name]])] * 2,
+               toy, plots, api_visibility="undocumented")
+
+    @user_errors
+    def check_digits(per_digit, seed, language):
+        return conditional(zoo, per_digit, seed, language)
+
+    cond_run.click(check_digits, [per_digit, cond_seed, language], [shares, accuracy, grid, cond_text],
+                   api_name="paper_conditional")

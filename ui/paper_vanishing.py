@@ -1,0 +1,71 @@
+"""Piece 3 of the paper tab: the minimax and the non-saturating G loss trained side by side from the same
+seed, with G's gradient norm plotted (`gan.vanishing`). API endpoint: /paper_vanishing (streams)."""
+from __future__ import annotations
+
+import math
+
+import gradio as gr
+import pandas as pd
+
+from gan import validate, vanishing
+from ui.i18n import t
+from ui.paper_common import Texts, stream_errors
+
+TOY_CHOICES = [("1-D Gaussian (Figure 1) / 一维高斯", "gaussian1d"), ("2-D ring / 二维环形", "ring")]
+LOSS_NAMES = {"minimax": "minimax: log(1 − D(G(z)))", "nonsaturating": "non-saturating: −log D(G(z))"}
+MAX_SECONDS = 30.0
+
+
+def vanishing_gradients(toy="gaussian1d", steps=200, d_warmup=100, seed=0, language="English"):
+    """Streams (gradient-norm plot, progress plot, summary) while both runs train."""
+    toy = validate.choice(toy, "toy data", [v for _, v in TOY_CHOICES])
+    steps = validate.integer(steps, "steps", 10, 1000)
+    d_warmup = validate.integer(d_warmup, "D's head start", 0, 500)
+    seed = validate.integer(seed, "seed", 0, 2**31 - 1)
+    rows, first = [], None
+    progress_key = "g_mean" if toy == "gaussian1d" else "high_quality"
+    progress_name = ("mean of G's samples (p_data: 4)" if toy == "gaussian1d"
+                     else "share of G's samples near a mode")
+    for report in vanishing.compare_g_losses(toy, steps=steps, d_warmup=d_warmup, seed=seed,
+                                             max_seconds=MAX_SECONDS, report_every=5):
+        for r in report:
+            rows.append({"step": r["step"], "loss": LOSS_NAMES[r["loss"]],
+                         "log10 grad norm": math.log10(max(r["g_grad_norm"], 1e-12)),
+                         progress_name: r[progress_key], "D(G(z))": r["d_fake"]})
+        by_loss = {r["loss"]: r for r in report}
+        first = first or by_loss
+        mm0, ns0 = first["minimax"]["g_grad_norm"], first["nonsaturating"]["g_grad_norm"]
+        text = t("van_result", language, step=report[0]["step"], mm0=mm0, ns0=ns0, ratio=ns0 / max(mm0, 1e-12),
+                 d0=first["minimax"]["d_fake"], mm=by_loss["minimax"]["g_grad_norm"],
+                 ns=by_loss["nonsaturating"]["g_grad_norm"])
+        frame = pd.DataFrame(rows)
+        progress = frame[["step", "loss", progress_name]].rename(columns={progress_name: "value"})
+        yield frame[["step", "loss", "log10 grad norm"]], progress, text
+
+
+def build(zoo, texts: Texts, language: gr.Radio) -> None:
+    with gr.Row():
+        with gr.Column(scale=3):
+            with gr.Row():
+                toy = texts.follow(gr.Radio(TOY_CHOICES, value="gaussian1d", label=t("van_toy")), "van_toy")
+                seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
+            with gr.Row():
+                steps = texts.follow(gr.Slider(10, 1000, value=200, step=10, label=t("van_steps")), "van_steps")
+                warmup = texts.follow(gr.Slider(0, 500, value=100, step=10, label=t("van_warmup")), "van_warmup")
+            with gr.Row():
+                run = texts.follow(gr.Button(t("van_run"), variant="primary", elem_id="van-run"), "van_run", "value")
+                stop = texts.follow(gr.Button(t("stop")), "stop", "value")
+            result = gr.Markdown(elem_id="van-result")
+            grads = texts.follow(gr.LinePlot(x="step", y="log10 grad norm", color="loss", label=t("van_plot"),
+                                             height=280, elem_id="van-grads"), "van_plot")
+            progress = texts.follow(gr.LinePlot(x="step", y="value", color="loss", label=t("van_plot_progress"),
+                                                y_title="1-D: mean of G(z) (p_data: 4) · 2-D: share near a mode",
+                                                height=240, elem_id="van-progress"), "van_plot_progress")
+        with gr.Column(scale=2):
+            texts.markdown("van_explain", elem_id="van-explain")
+            with texts.follow(gr.Accordion(t("how"), open=False), "how"):
+                texts.markdown("van_how")
+    event = run.click(stream_errors(vanishing_gradients), [toy, steps, warmup, seed, language],
+                      [grads, progress, result], api_name="paper_vanishing", concurrency_limit=1,
+                      concurrency_id="paper-training")
+    stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
