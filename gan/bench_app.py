@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -98,7 +99,38 @@ def call_latency(client, http, base: str, calls: int, api_name: str, **kwargs) -
             "http": timings_ms(lambda: http_call(http, base, api_name, data), calls, warmup=2)}
 
 
-def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp") -> dict:
+STEP_IN_STATUS = re.compile(r"step \*\*(\d+)\*\*")
+
+
+def streamed_training(client, data: str, seconds: float) -> dict:
+    """Steps/s of the app's live training as a client receives it: /train streamed through
+    gradio_client, the step read from each update's status line; the run is cancelled afterwards."""
+    from .live import DATASETS, defaults
+    knobs = {**defaults(data), "steps": DATASETS[data].max_steps}
+    job = client.submit(data=data, loss="nonsaturating", k=1, seed=0, api_name="/train", **knobs)
+    first = last = None
+    try:
+        for update in job:
+            steps = [int(m.group(1)) for item in update if isinstance(item, str)
+                     for m in [STEP_IN_STATUS.search(item)] if m]
+            if not steps:
+                continue
+            now = time.perf_counter()
+            if first is None:
+                first, last = (steps[0], now), (steps[0], now)
+                continue
+            last = (steps[0], now)
+            if now - first[1] >= seconds:
+                break
+    finally:
+        job.cancel()
+    took = last[1] - first[1] if first else 0.0
+    return {"steps": last[0] - first[0] if first else 0, "seconds": round(took, 2),
+            "steps_per_s": (last[0] - first[0]) / took if took else 0.0}
+
+
+def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", train_seconds: float = 5.0,
+              datasets=None) -> dict:
     """Start-up time, /generate and /interpolate latency, streamed training speed, and peak memory."""
     import httpx
     from gradio_client import Client
@@ -113,6 +145,8 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp") -
                                        cols=8, digit=0)
         out["interpolate"] = call_latency(client, http, base, calls, "/interpolate", model=model, seed_a=1,
                                           seed_b=2, frames=60, path="linear", digit_a=0, digit_b=1)
+        for data in datasets or ():
+            out.setdefault("train_stream", {})[data] = streamed_training(client, data, train_seconds)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
     finally:
         proc.terminate()

@@ -59,9 +59,13 @@ def load_checkpoint(trainer: Trainer, path: Path) -> bool:
     blob = dist_util.broadcast_from_main(blob)
     if blob is None:
         return False
-    header = json.loads(blob[8:8 + int.from_bytes(blob[:8], "little")])  # the safetensors header
-    meta = json.loads(header["__metadata__"]["trainer"])
-    tensors = load_bytes(blob)
+    try:
+        header = json.loads(blob[8:8 + int.from_bytes(blob[:8], "little")])  # the safetensors header
+        meta = json.loads(header["__metadata__"]["trainer"])
+        tensors = load_bytes(blob)
+    except Exception as e:  # noqa: BLE001 - truncated, corrupt, or not a training checkpoint
+        raise ValueError(f"{path} is not a readable training checkpoint ({type(e).__name__}: {e}); "
+                         "delete it or drop --resume") from e
     trainer.gan.load_state_dict({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
     for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
         unflatten_optimizer(opt, prefix, tensors, meta[prefix])

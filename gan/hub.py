@@ -77,9 +77,8 @@ def endpoint() -> str:
 
 
 def cache_dir() -> str | None:
-    if os.environ.get("HF_HUB_CACHE"):
-        return os.environ["HF_HUB_CACHE"]
-    return str(Path(os.environ["HF_HOME"]) / "hub") if os.environ.get("HF_HOME") else None
+    home = os.environ.get("HF_HOME")
+    return os.environ.get("HF_HUB_CACHE") or (str(Path(home) / "hub") if home else None)
 
 
 def timeout() -> float:
@@ -87,10 +86,6 @@ def timeout() -> float:
         return max(0.1, float(os.environ.get("GAN_HUB_TIMEOUT", DEFAULT_TIMEOUT)))
     except ValueError:
         return DEFAULT_TIMEOUT
-
-
-def pinned_revision() -> str:
-    return os.environ.get("GAN_HUB_REVISION") or HUB_REVISION
 
 
 def reset_hub_state() -> None:
@@ -172,18 +167,15 @@ def _download(repo: str, revision: str, *, local_only: bool, repo_type: str | No
 
 def _in_cache(repo: str, repo_type: str = "model") -> bool:
     """Whether the Hub cache holds anything of `repo` (saves importing huggingface_hub when it does not)."""
-    if cache_dir():
-        root = Path(cache_dir())
-    else:
-        from huggingface_hub.constants import HF_HUB_CACHE
-        root = Path(HF_HUB_CACHE)
-    return (root / f"{repo_type}s--{repo.replace('/', '--')}").is_dir()
+    root = cache_dir()
+    if not root:
+        from huggingface_hub.constants import HF_HUB_CACHE as root
+    return (Path(root) / f"{repo_type}s--{repo.replace('/', '--')}").is_dir()
 
 
-def fetch(repo: str, revision: str) -> tuple[Path | None, str, bool]:
-    """(snapshot folder or None, note, missing): the repo's config.json + model.safetensors from the
-    Hub, else from the Hub cache. `missing` is True when the Hub answered that a file or the repo or
-    revision does not exist."""
+def fetch(repo: str, revision: str) -> tuple[Path | None, str]:
+    """(snapshot folder or None, note): the repo's config.json + model.safetensors from the Hub, else
+    from the Hub cache; the note says why the Hub itself was not used."""
     url, budget = endpoint(), timeout()
     start = time.monotonic()
     problem = "HF_HUB_OFFLINE is set" if offline() else reachable(url, min(1.0, budget))
@@ -193,25 +185,20 @@ def fetch(repo: str, revision: str) -> tuple[Path | None, str, bool]:
         remaining = max(0.1, budget - (time.monotonic() - start))
         done, folder, err = _run_with_deadline(lambda: _download(repo, revision, local_only=False), remaining)
         if done and err is None:
-            return folder, "", False
+            return folder, ""
         if isinstance(err, (RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError)):
-            return None, f"{url} has no {repo}@{revision} with {' + '.join(FILES)} ({_short(err)})", True
+            return None, f"{url} has no {repo}@{revision} with {' + '.join(FILES)} ({_short(err)})"
         problem = f"{url} failed: {_short(err)}" if done else f"{url} did not answer within {budget:g} s"
         _mark_down(url, problem)   # a failing or slow Hub is skipped for the next PROBE_TTL seconds
     if not _in_cache(repo):
-        return None, f"{problem}; no cached copy", False
+        return None, f"{problem}; no cached copy"
     try:
         folder = _download(repo, revision, local_only=True)
-        return folder, f"from the local Hub cache ({problem})", False
+        return folder, f"from the local Hub cache ({problem})"
     except FileNotFoundError:   # LocalEntryNotFoundError: nothing cached for this repo and revision
-        return None, f"{problem}; no cached copy", False
+        return None, f"{problem}; no cached copy"
     except (OSError, ValueError) as e:
-        return None, f"{problem}; no usable cached copy ({_short(e)})", False
-
-
-def split_repo(name: str) -> tuple[str, str | None]:
-    repo, _, rev = name.partition("@")
-    return repo, rev or None
+        return None, f"{problem}; no usable cached copy ({_short(e)})"
 
 
 def resolve(name: str) -> Resolved:
@@ -226,11 +213,11 @@ def resolve(name: str) -> Resolved:
     if name in HUB_REPOS:
         return _resolve_bundled_name(name)
     if "/" in name and REPO_ID.match(name) and not name.startswith((".", "/", "~")):
-        repo, rev = split_repo(name)
+        repo, _, rev = name.partition("@")
         rev = rev or "main"
         if not hub_enabled():
             raise WeightsError(f"{name} is no local folder, and Hub lookup is disabled (GAN_HUB=off)")
-        folder, note, _ = fetch(repo, rev)
+        folder, note = fetch(repo, rev)
         if folder is None:
             raise WeightsError(f"could not get Hub repo {repo}@{rev}: {note}")
         return Resolved(folder, "hub", note, repo, rev)
@@ -240,9 +227,9 @@ def resolve(name: str) -> Resolved:
 
 
 def _resolve_bundled_name(name: str) -> Resolved:
-    repo, rev = HUB_REPOS[name], pinned_revision()
+    repo, rev = HUB_REPOS[name], os.environ.get("GAN_HUB_REVISION") or HUB_REVISION
     if hub_enabled():
-        folder, note, _ = fetch(repo, rev)
+        folder, note = fetch(repo, rev)
         if folder is not None:
             return Resolved(folder, "hub", note, repo, rev)
     else:

@@ -33,7 +33,7 @@ from .models import GAN
 from .presets import preset
 from .toy import make_toy
 from .trainer import Trainer
-from .views import digits_view, draw_figure1, draw_toy2d, figure1_view, toy2d_view
+from .views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
 from .weights import save_pretrained
 
 
@@ -54,6 +54,9 @@ DATASETS = {
 }
 MAX_SECONDS = float(os.environ.get("GAN_LIVE_MAX_SECONDS", "120"))   # time cap of one run
 MAX_LR, MAX_BATCH, MAX_K = 10.0, 4096, 20
+# CPU threads one run trains with. These nets are small: a second thread gains little, and when runs
+# (or other requests) share a 2-core machine, oversubscribed threads slowed training 10x in our tests.
+LIVE_THREADS = int(os.environ.get("GAN_LIVE_THREADS", "1"))
 METRICS = ("d_loss", "g_loss", "d_real", "d_fake", "g_grad_norm")
 
 
@@ -160,6 +163,7 @@ class LiveFrame:
     diverged: bool = False
     download: Path | None = None  # zip of config.json + model.safetensors, on the last frame
     mode_metrics: dict | None = field(default=None)
+    run: "LiveRun | None" = field(default=None, repr=False)   # keeps the run, and so its files, alive
 
     def image(self) -> np.ndarray:
         """The view drawn as a uint8 picture (Figure 1, points over D's map, or the digit grid)."""
@@ -183,7 +187,9 @@ class LiveRun:
         self.download: Path | None = None
         self.message, self.diverged, self.finished = "", False, False
         self.x_range = None
+        self.real = real_points(self.toy) if self.kind == "2d" else None
         self.step, self.seconds = 0, 0.0
+        self.frame_seconds = 0.0     # time spent on frames (views + the consumer), not on training
 
     def view(self):
         gan, probability = self.trainer.gan, self.settings.loss != "wasserstein"
@@ -192,17 +198,24 @@ class LiveRun:
             self.x_range = view["x_range"]
             return view
         if self.kind == "2d":
-            return toy2d_view(gan, self.toy, self.trainer.snapshot(), probability=probability)
+            return toy2d_view(gan, self.toy, self.trainer.snapshot(), real=self.real, probability=probability)
         return digits_view(self.trainer.snapshot())
 
     def _frame(self, rows, **extra) -> LiveFrame:
         view = self.view()
         metrics = view.get("metrics") if isinstance(view, dict) else None
         return LiveFrame(self.kind, self.step, self.seconds, self.step / max(self.seconds, 1e-9), rows, view,
-                         mode_metrics=metrics, **extra)
+                         mode_metrics=metrics, run=self, **extra)
 
-    def frames(self, frame_interval: float = 0.25):
-        s = self.settings
+    def frames(self, frame_interval: float = 0.25, max_overhead: float = 0.12):
+        """Train, yielding a frame every `frame_interval` s or less often: the time a frame costs
+        (computing its view, plus whatever the consumer does before asking for the next, such as
+        drawing and encoding it) is kept under `max_overhead` of the wall time, so streaming never
+        slows training by much more than that, however slow the machine."""
+        return with_threads(self._frames(frame_interval, max_overhead), LIVE_THREADS)
+
+    def _frames(self, frame_interval: float, max_overhead: float):
+        s, interval = self.settings, frame_interval
         try:
             yield self._frame([])
             rows, last = [], time.perf_counter()
@@ -212,9 +225,13 @@ class LiveRun:
                 if "diverged" in m:
                     self.message, self.diverged = m["diverged"], True
                     break
-                if time.perf_counter() - last >= frame_interval:
+                started = time.perf_counter()
+                if started - last >= interval:
                     yield self._frame(rows)
-                    rows, last = [], time.perf_counter()
+                    last = time.perf_counter()
+                    self.frame_seconds += last - started
+                    interval = min(max(frame_interval, (last - started) / max_overhead), 2.0)
+                    rows = []
             if not self.message:
                 capped = self.step < s.steps
                 self.message = (f"time cap reached ({s.max_seconds:g} s) at step {self.step}" if capped
@@ -249,6 +266,24 @@ class LiveRun:
         self._cleanup()
 
 
+def with_threads(gen, n: int):
+    """Drive `gen` with `n` CPU threads in whichever thread resumes it (a web server hands each resume
+    to a worker thread), restoring that thread's setting before each yield; closing closes `gen`."""
+    try:
+        while True:
+            previous = torch.get_num_threads()
+            torch.set_num_threads(n)
+            try:
+                item = next(gen)
+            except StopIteration:
+                return
+            finally:
+                torch.set_num_threads(previous)
+            yield item
+    finally:
+        gen.close()
+
+
 def live_training(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g=None, batch_size=None,
                   seed=0, steps=None, max_seconds=None, frame_interval: float = 0.25, device=None):
     """Validate the knobs, then train and yield a :class:`LiveFrame` about every `frame_interval` s."""
@@ -261,7 +296,7 @@ def plain_run(data: str, device=None, seconds: float | None = None):
     """The bare loop: Trainer.run's metrics dicts, no views."""
     settings = check_settings(data, steps=DATASETS[data].max_steps, max_seconds=seconds)
     trainer, _ = build_trainer(settings, device)
-    yield from trainer.run(settings.steps, max_seconds=settings.max_seconds)
+    yield from with_threads(trainer.run(settings.steps, max_seconds=settings.max_seconds), LIVE_THREADS)
 
 
 def stream_metrics(data: str, device=None, seconds: float | None = None, frame_interval: float = 0.25):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -115,8 +114,7 @@ def main(argv=None) -> int:
         if a.dry_run:
             print(f"would upload {arch} weights to {a.repo}: {', '.join(files)}")
             return 0
-        url = publish(a.folder, a.repo, private=a.private, revision=a.revision, tag=a.tag, message=a.message,
-                      token=os.environ.get("HF_TOKEN"))
+        url = publish(a.folder, a.repo, private=a.private, revision=a.revision, tag=a.tag, message=a.message)
     except (PublishError, WeightsError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

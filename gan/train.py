@@ -108,7 +108,12 @@ def main(argv=None) -> int:
     trainer = Trainer(gan, data, train_cfg, ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp)
     ckpt = out / "checkpoint.safetensors"
     if args.resume:
-        resumed = load_checkpoint(trainer, ckpt)
+        try:
+            resumed = load_checkpoint(trainer, ckpt)
+        except ValueError as e:
+            print(f"error: {e}", file=sys.stderr)
+            dist_util.teardown(barrier=False)
+            return 2
         if is_main:
             print(f"resumed from {ckpt} at step {trainer.step}" if resumed else f"no {ckpt} yet: starting afresh")
     global_batch = train_cfg.batch_size * world_size

@@ -42,7 +42,7 @@ def z_support(prior: str) -> tuple[float, float]:
 
 
 @torch.no_grad()
-def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 240, n_samples: int = 20_000,
+def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 200, n_samples: int = 5000,
                  n_lines: int = 24, probability: bool = True) -> dict:
     """Figure 1's curves on an x grid (arrays of length n_grid): p_data, p_g (a smoothed histogram of
     n_samples draws of G), D(x) (sigmoid of D's logit; min-max scaled when `probability` is False, as
@@ -56,7 +56,7 @@ def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 
     lo, hi = mean - 4 * std, mean + 4 * std
     finite = fake[torch.isfinite(fake)]
     if len(finite):
-        q = torch.quantile(finite[:10_000], torch.tensor([0.005, 0.995]))
+        q = torch.quantile(finite[:2000], torch.tensor([0.005, 0.995]))
         lo, hi = min(lo, float(q[0])), max(hi, float(q[1]))
     if x_range is not None:
         lo, hi = min(lo, x_range[0]), max(hi, x_range[1])
@@ -65,7 +65,7 @@ def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 
     x = (edges[:-1] + edges[1:]) / 2
     width = (hi - lo) / n_grid
     counts = torch.histc(finite, bins=n_grid, min=lo, max=hi).numpy()
-    p_g = _smooth(counts / max(n_samples, 1) / width, sigma_bins=1.5)
+    p_g = _smooth(counts / max(n_samples, 1) / width, sigma_bins=2.0)
     p_data = toy.density(x.view(-1, 1)).double().numpy()
     d = torch.sigmoid(gan.discriminator(x.view(-1, 1).to(device)).float().cpu()).numpy() if probability else \
         gan.discriminator(x.view(-1, 1).to(device)).float().cpu().numpy()
@@ -82,10 +82,17 @@ def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 
 
 
 @torch.no_grad()
-def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, n_real: int = 512, grid: int = 72,
-               probability: bool = True) -> dict:
-    """Real points, G's points `fake` (N, 2), D on a grid x grid lattice over the data's extent (rows
-    from top y to bottom y, ready to draw), and the mode metrics of `fake`."""
+def real_points(toy: ToyDistribution, n: int = 400) -> np.ndarray:
+    """n points of p_data drawn from the views' own seed (the training data's stream is left alone)."""
+    return ToyDistribution(toy.name, toy.modes, toy.std).reseed(VIEW_SEED).sample(n)[0].numpy()
+
+
+@torch.no_grad()
+def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, real: np.ndarray | None = None,
+               grid: int = 48, probability: bool = True) -> dict:
+    """Real points (`real`, else :func:`real_points`), G's points `fake` (N, 2), D on a grid x grid
+    lattice over the data's extent (rows from top y to bottom y, ready to draw), and the mode metrics
+    of `fake`."""
     device = model_device(gan)
     half = float(toy.modes.abs().max()) * 1.5 + 0.5
     axis = torch.linspace(-half, half, grid)
@@ -96,13 +103,13 @@ def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, n_real: in
     scores = gan.discriminator(lattice.to(device)).float().cpu()
     gan.train(was_training)
     heat = torch.sigmoid(scores) if probability else (scores - scores.min()) / (scores.max() - scores.min()).clamp_min(1e-12)
-    real = ToyDistribution(toy.name, toy.modes, toy.std).reseed(VIEW_SEED).sample(n_real)[0]
-    return {"real": real.numpy(), "fake": fake.detach().float().cpu().view(-1, 2).numpy(),
+    real = real_points(toy) if real is None else real
+    return {"real": real, "fake": fake.detach().float().cpu().view(-1, 2).numpy(),
             "heat": heat.view(grid, grid).numpy(), "extent": half, "metrics": toy.mode_metrics(fake),
             "probability": probability}
 
 
-def digits_view(samples: torch.Tensor, rows: int = 8, cols: int = 8, scale: int = 3) -> np.ndarray:
+def digits_view(samples: torch.Tensor, rows: int = 8, cols: int = 8, scale: int = 1) -> np.ndarray:
     """A grid of G's digits (from the trainer's fixed noise), upscaled for the page."""
     grid = make_grid(samples.float().cpu(), rows, cols)
     return np.repeat(np.repeat(grid, scale, axis=0), scale, axis=1)
@@ -121,7 +128,7 @@ def _polyline(draw, xs, ys, colour, width=2, dash: int = 0):
         draw.line(points[i:i + dash + 1], fill=colour, width=width)
 
 
-def draw_figure1(view: dict, width: int = 760, height: int = 420) -> np.ndarray:
+def draw_figure1(view: dict, width: int = 680, height: int = 380) -> np.ndarray:
     """The paper's Figure 1 from a :func:`figure1_view`: curves on top, the z -> x mapping below."""
     img = Image.new("RGB", (width, height), (255, 255, 255))
     draw, font = ImageDraw.Draw(img), _font(13)
@@ -139,7 +146,12 @@ def draw_figure1(view: dict, width: int = 760, height: int = 420) -> np.ndarray:
     xs = px(view["x"])
     _polyline(draw, xs, py_density(view["p_data"]), P_DATA, width=2, dash=2)
     _polyline(draw, xs, py_density(view["p_g"]), P_G, width=2)
-    _polyline(draw, xs, py_prob(view["d_star"]), D_STAR, width=2)
+    # D* only where some density lives (elsewhere it is 0/0, or 1 on a vanishing tail of p_data)
+    where = (view["p_data"] + view["p_g"]) > 1e-3 * max(peak, float(view["p_g"].max()))
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], where.astype(np.int8), [0]])))
+    for a, b in zip(edges[::2], edges[1::2]):
+        if b - a > 1:
+            _polyline(draw, xs[a:b], py_prob(view["d_star"][a:b]), D_STAR, width=2)
     _polyline(draw, xs, py_prob(view["d"]), D_COLOUR, width=2, dash=4)
     # the mapping x = G(z): z evenly spaced on the lower line, arrows to where G puts them on the upper one
     z_lo, z_hi = view["z_range"]
@@ -171,7 +183,7 @@ def _heat_colours(heat: np.ndarray) -> np.ndarray:
     return rgb.astype(np.uint8)
 
 
-def draw_toy2d(view: dict, size: int = 460) -> np.ndarray:
+def draw_toy2d(view: dict, size: int = 420) -> np.ndarray:
     """Real points (black) and G's points (green) over D's map (blue: D says real, red: D says fake)."""
     img = Image.fromarray(_heat_colours(view["heat"])).resize((size, size), Image.BILINEAR)
     draw, half = ImageDraw.Draw(img), view["extent"]

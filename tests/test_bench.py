@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
+from gan import bench, bench_app
 from gan.bench import percentile
 
 
@@ -19,33 +20,44 @@ def test_percentile_matches_numpy():
 
 
 def test_bad_options_are_named():
-    r = subprocess.run([sys.executable, "-m", "gan.bench", "--only", "nope", "--presets", "toy1d"],
+    r = subprocess.run([sys.executable, "-m", "gan.bench", "--only", "nope", "--presets", "toy1d",
+                        "--datasets", "moons"],
                        cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "--only" in r.stderr and "--presets" in r.stderr and "mlp-live" in r.stderr
+    assert "--datasets" in r.stderr and "gaussian1d" in r.stderr
 
 
-def test_bench_command_tiny(tmp_path):
+def test_bench_command_tiny(tmp_path, monkeypatch, capsys):
+    """The in-process sections of the command, tiny budgets, on the shipped MNIST subset."""
+    monkeypatch.delenv("GAN_MNIST", raising=False)
     out = tmp_path / "bench.json"
-    cmd = [sys.executable, "-m", "gan.bench", "--quick", "--device", "cpu", "--repeats", "1",
-           "--train-seconds", "0.3", "--compare-seconds", "1", "--compare-samples", "200",
-           "--presets", "mlp-live", "--out", str(out)]
-    r = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=170,
-                       env={**__import__("os").environ, "GAN_MNIST": ""})
-    assert r.returncode == 0, r.stderr[-3000:]
-    assert "/generate 8x8 end to end" in r.stdout and "compare mlp-live" in r.stdout
+    rc = bench.main(["--quick", "--device", "cpu", "--only", "forward,training,compare", "--repeats", "1",
+                     "--train-seconds", "0.2", "--compare-seconds", "0.5", "--compare-samples", "100",
+                     "--presets", "mlp-live", "--datasets", "gaussian1d,mnist", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert rc == 0
+    assert "mnist-mlp: G forward, 64 digits" in printed and "compare mlp-live" in printed
     res = json.loads(out.read_text())
-    app = res["app"]
-    assert 0 < app["startup_s"] < 120
-    for key in ("generate", "interpolate"):
-        assert app[key]["median_ms"] > 0 and app[key]["p95_ms"] >= app[key]["median_ms"]
-    assert app["peak_rss_mb"] > 50
     assert set(res["forward"]["models"]) == {"mnist-mlp", "mnist-dcgan", "mnist-cdcgan"}
+    assert set(res["training"]) == {"gaussian1d", "mnist"}
     for name, r in res["training"].items():
-        assert r["plain"]["steps"] > 0 and r["streamed"]["steps"] > 0, name
+        assert r["plain"]["steps_per_s"] > 0 and r["streamed"]["steps_per_s"] > 0, name
     runs = res["compare"]["runs"]
-    assert set(runs) == {"mlp-live", "baseline (gan/baseline.py)"}
+    assert set(runs) == {"mlp-live", "baseline (gan/baseline.py)"} and res["compare"]["mnist"] == "subset"
     for run in runs.values():
         assert run["steps"] > 0 and math.isfinite(run["parzen_ll"]) and 0 <= run["digit_classes"] <= 10
-    assert res["compare"]["mnist"] == "subset"
     assert res["memory"]["bench_peak_rss_mb"] > 50
+
+
+def test_app_measurements(app_server):
+    """The app section's calls against the running app: both kinds of endpoint call and streamed training."""
+    import httpx
+    from gradio_client import Client
+    client = Client(app_server, verbose=False, analytics_enabled=False)
+    with httpx.Client(timeout=60) as http:
+        r = bench_app.call_latency(client, http, app_server.rstrip("/"), 1, "/generate", model="mnist-mlp",
+                                   seed=1, rows=8, cols=8, digit=0)
+    assert r["median_ms"] > 0 and r["http"]["median_ms"] > 0
+    stream = bench_app.streamed_training(client, "gaussian1d", 0.5)
+    assert stream["steps"] > 0 and stream["steps_per_s"] > 0

@@ -1,6 +1,11 @@
 """The paper tab in a real browser: open each piece, run it, switch the language; screenshots go to
 artifacts/screenshots/paper-*.png (look at them: blank plots or cut-off labels are bugs)."""
-import re
+
+
+def set_number(page, elem_id, value):
+    box = page.locator(f"#{elem_id} input[type=number]")
+    box.fill(str(value))
+    box.press("Enter")
 
 
 def open_paper(page):
@@ -16,25 +21,29 @@ def test_each_piece_runs_in_the_browser(browser_page, screenshot_dir):
     page.locator("#adv-run").click()
     page.locator("#adv-result").get_by_text("Perturbation").wait_for()
     assert page.locator("#adv-adv_adversarial img").count() == 1
+    page.locator("#adv-d-run").click()
+    page.locator("#adv-d-result").get_by_text("D(x) before").wait_for()
     page.screenshot(path=str(screenshot_dir / "paper-1-adversarial.png"), full_page=True)
 
     page.get_by_role("tab", name="2 · Optimal D and equilibrium").click()
+    set_number(page, "opt-d-steps", 150)
     page.locator("#opt-run").click()
-    page.locator("#opt-result").get_by_text("V(D*, G) by integration").wait_for(timeout=60_000)
+    page.locator("#opt-result").get_by_text("D step 150").wait_for(timeout=60_000)
     page.locator("#opt-figure canvas, #opt-figure svg").first.wait_for()
     page.screenshot(path=str(screenshot_dir / "paper-2-optimal-d.png"), full_page=True)
 
     page.get_by_role("tab", name="3 · Vanishing gradients").click()
+    set_number(page, "van-steps", 60)
     page.locator("#van-run").click()
-    page.locator("#van-result").get_by_text(re.compile(r"Step \*?\*?\d+")).wait_for(timeout=60_000)
-    page.locator("#van-result").get_by_text("Step 200").wait_for(timeout=90_000)
+    page.locator("#van-result").get_by_text("Step 60").wait_for(timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "paper-3-vanishing.png"), full_page=True)
 
     page.get_by_role("tab", name="4 · Mode collapse").click()
     page.locator("#cond-run").click()
     page.locator("#cond-result").get_by_text("Conditional model").wait_for(timeout=60_000)
+    set_number(page, "modes-steps", 100)
     page.locator("#modes-run").click()
-    page.locator("#modes-result").get_by_text("Step 100").wait_for(timeout=90_000)
+    page.locator("#modes-result").get_by_text("Step 100").wait_for(timeout=60_000)
     page.screenshot(path=str(screenshot_dir / "paper-4-modes.png"), full_page=True)
 
 

@@ -39,8 +39,16 @@ def tiny_mnist(tmp_path_factory):
     return str(path)
 
 
-def run_train(out, mnist, *extra):
+@pytest.fixture(autouse=True, scope="module")
+def one_thread():
+    """Tiny nets: two intra-op threads only add contention on a shared 2-core machine."""
+    before = torch.get_num_threads()
     torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def run_train(out, mnist, *extra):
     args = ["--model", "mlp-live", "--out", str(out), "--mnist", mnist, "--batch-size", "16",
             "--no-progress", "--checkpoint-every", "2", *extra]
     return train.main(args)
@@ -185,7 +193,7 @@ def test_publish_refuses_bad_input(tmp_path, capsys, monkeypatch):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")   # nothing listens there
-    monkeypatch.setenv("HF_TOKEN", "hf_fake")
+    monkeypatch.setattr(huggingface_hub, "get_token", lambda: "hf_fake")
     assert publish.main([str(folder), "--repo", "me/gan"]) == 2
     assert "not reachable" in capsys.readouterr().err
 

@@ -69,7 +69,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "adv_steps": {"en": "Steps of the iterative attack (1-50)", "zh": "迭代攻击的步数（1-50）"},
     "adv_run": {"en": "Attack the classifier", "zh": "攻击分类器"},
     "adv_original": {"en": "Original", "zh": "原图"},
-    "adv_perturbation": {"en": "Perturbation (amplified; red +, blue −)", "zh": "扰动（放大显示；红为 +，蓝为 −）"},
+    "adv_perturbation": {"en": "Perturbation ×1/ε", "zh": "扰动 ×1/ε"},
     "adv_adversarial": {"en": "Perturbed digit", "zh": "扰动后的数字"},
     "adv_d_model": {"en": "GAN whose D to attack", "zh": "要攻击哪个 GAN 的 D"},
     "adv_d_make": {"en": "Goal", "zh": "目标"},
@@ -79,11 +79,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "| | prediction | confidence | P(true digit {label}) |\n|---|---|---|---|\n"
               "| before | **{before}** | {before_p:.1%} | {true_before:.1%} |\n"
               "| after | **{after}** | {after_p:.1%} | {true_after:.1%} |\n\n"
-              "Perturbation: L∞ = **{linf:.3f}** (≤ ε = {eps:.2f}), L2 = **{l2:.2f}**. {verdict}",
+              "Perturbation: L∞ = **{linf:.3f}** (≤ ε = {eps:.2f}), L2 = **{l2:.2f}**; its picture is amplified "
+              "1/ε times: red pixels got brighter, blue ones darker. {verdict}",
         "zh": "| | 预测 | 置信度 | P(真实数字 {label}) |\n|---|---|---|---|\n"
               "| 攻击前 | **{before}** | {before_p:.1%} | {true_before:.1%} |\n"
               "| 攻击后 | **{after}** | {after_p:.1%} | {true_after:.1%} |\n\n"
-              "扰动：L∞ = **{linf:.3f}**（≤ ε = {eps:.2f}），L2 = **{l2:.2f}**。{verdict}"},
+              "扰动：L∞ = **{linf:.3f}**（≤ ε = {eps:.2f}），L2 = **{l2:.2f}**；图中放大了 1/ε 倍：红色像素变亮，蓝色变暗。{verdict}"},
     "adv_fooled": {"en": "The classifier was fooled.", "zh": "分类器被骗过了。"},
     "adv_not_fooled": {"en": "The classifier still answers correctly: try a larger ε or the iterative attack.",
                        "zh": "分类器仍然答对了：试试更大的 ε 或迭代攻击。"},

@@ -11,6 +11,9 @@ from ui.i18n import t
 from ui.paper_common import Texts, long_frame, real, stream_errors
 
 G_KINDS = ("gaussian", "trained")
+# the colours of the paper's Figure 1: data black, p_g green, D blue; D* red
+FIGURE_COLORS = {"p_data": "#222222", "p_g": "#2ca02c", "D (trained)": "#1f77b4",
+                 "D* = p_data / (p_data + p_g)": "#d62728"}
 MAX_SECONDS = 20.0
 
 
@@ -38,10 +41,10 @@ def optimal_d(kind="gaussian", mean=1.0, std=1.0, g_steps=200, d_steps=600, seed
     curve = value_curve_frame(p_g)
     for r in equilibrium.train_discriminator(p_g, steps=d_steps, seed=int(seed), report_every=50,
                                              max_seconds=MAX_SECONDS):
-        figure = long_frame(r["x"], {"p_data": r["p_data"], f"p_g ({p_g.label})": r["p_g"],
+        figure = long_frame(r["x"], {"p_data": r["p_data"], "p_g": r["p_g"],
                                      "D (trained)": r["d"], "D* = p_data / (p_data + p_g)": r["d_star"]})
         fields = {k: r[k] for k in ("step", "seconds", "mae", "v_estimate", "v_star", "v_from_jsd", "jsd")}
-        yield figure, curve, t("opt_result", language, **fields)
+        yield figure, curve, f"p_g: {p_g.label}. " + t("opt_result", language, **fields)
 
 
 def build(zoo, texts: Texts, language: gr.Radio) -> None:
@@ -58,15 +61,17 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 std = texts.follow(gr.Slider(0.1, 3, value=1.0, step=0.05, label=t("opt_std")), "opt_std")
             with gr.Row():
                 g_steps = texts.follow(gr.Slider(0, 2000, value=200, step=10, label=t("opt_g_steps")), "opt_g_steps")
-                d_steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("opt_d_steps")), "opt_d_steps")
+                d_steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("opt_d_steps"),
+                                                 elem_id="opt-d-steps"), "opt_d_steps")
             with gr.Row():
                 run = texts.follow(gr.Button(t("opt_run"), variant="primary", elem_id="opt-run"), "opt_run", "value")
                 stop = texts.follow(gr.Button(t("stop")), "stop", "value")
             figure = texts.follow(gr.LinePlot(x="x", y="value", color="series", label=t("opt_plot"),
-                                              height=320, elem_id="opt-figure"), "opt_plot")
+                                              color_map=FIGURE_COLORS,
+                                              elem_id="opt-figure"), "opt_plot")
             result = gr.Markdown(elem_id="opt-result")
             curve = texts.follow(gr.LinePlot(x="mean of p_g", y="value", color="series", label=t("opt_curve"),
-                                             y_lim=[-1.45, 0.05], height=260, elem_id="opt-curve"), "opt_curve")
+                                             y_lim=[-1.45, 0.05], elem_id="opt-curve"), "opt_curve")
         with gr.Column(scale=2):
             texts.markdown("opt_explain", elem_id="opt-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):

@@ -69,19 +69,20 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
         with gr.Column(scale=3):
             with gr.Row():
                 toy = texts.follow(gr.Radio(TOY_CHOICES, value="ring", label=t("modes_toy")), "modes_toy")
-                steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("modes_steps")), "modes_steps")
+                steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("modes_steps"),
+                                               elem_id="modes-steps"), "modes_steps")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
                 run = texts.follow(gr.Button(t("modes_run"), variant="primary", elem_id="modes-run"), "modes_run", "value")
                 stop = texts.follow(gr.Button(t("stop")), "stop", "value")
             result = gr.Markdown(elem_id="modes-result")
             with gr.Row():
-                plots = [texts.follow(gr.ScatterPlot(x="x", y="y", color="series", label=t(key), height=300,
+                plots = [texts.follow(gr.ScatterPlot(x="x", y="y", color="series", label=t(key),
                                                      x_lim=[-VIEW["ring"], VIEW["ring"]], y_lim=[-VIEW["ring"], VIEW["ring"]],
                                                      elem_id=f"modes-{key}"), key)
                          for key in ("modes_ns", "modes_wgan")]
             coverage = texts.follow(gr.LinePlot(x="step", y="modes covered", color="run", label=t("modes_plot"),
-                                                height=240, elem_id="modes-coverage"), "modes_plot")
+                                                elem_id="modes-coverage"), "modes_plot")
         with gr.Column(scale=2):
             texts.markdown("modes_explain", elem_id="modes-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):
@@ -93,9 +94,9 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
         cond_run = texts.follow(gr.Button(t("cond_run"), variant="primary", elem_id="cond-run"), "cond_run", "value")
     cond_text = gr.Markdown(elem_id="cond-result")
     with gr.Row():
-        shares = texts.follow(gr.BarPlot(x="digit", y="share of samples", label=t("cond_shares"), height=260,
+        shares = texts.follow(gr.BarPlot(x="digit", y="share of samples", label=t("cond_shares"),
                                          y_lim=[0, 1], sort="x", elem_id="cond-shares"), "cond_shares")
-        accuracy = texts.follow(gr.BarPlot(x="digit", y="read as asked", label=t("cond_accuracy"), height=260,
+        accuracy = texts.follow(gr.BarPlot(x="digit", y="read as asked", label=t("cond_accuracy"),
                                            y_lim=[0, 1], sort="x", elem_id="cond-accuracy"), "cond_accuracy")
         grid = texts.follow(gr.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False, height=300,
                                      elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")

@@ -50,17 +50,18 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 toy = texts.follow(gr.Radio(TOY_CHOICES, value="gaussian1d", label=t("van_toy")), "van_toy")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
-                steps = texts.follow(gr.Slider(10, 1000, value=200, step=10, label=t("van_steps")), "van_steps")
+                steps = texts.follow(gr.Slider(10, 1000, value=200, step=10, label=t("van_steps"),
+                                               elem_id="van-steps"), "van_steps")
                 warmup = texts.follow(gr.Slider(0, 500, value=100, step=10, label=t("van_warmup")), "van_warmup")
             with gr.Row():
                 run = texts.follow(gr.Button(t("van_run"), variant="primary", elem_id="van-run"), "van_run", "value")
                 stop = texts.follow(gr.Button(t("stop")), "stop", "value")
             result = gr.Markdown(elem_id="van-result")
             grads = texts.follow(gr.LinePlot(x="step", y="log10 grad norm", color="loss", label=t("van_plot"),
-                                             height=280, elem_id="van-grads"), "van_plot")
+                                            elem_id="van-grads"), "van_plot")
             progress = texts.follow(gr.LinePlot(x="step", y="value", color="loss", label=t("van_plot_progress"),
-                                                y_title="1-D: mean of G(z) (p_data: 4) · 2-D: share near a mode",
-                                                height=240, elem_id="van-progress"), "van_plot_progress")
+                                                y_title="mean of G(z) | share near a mode",
+                                               elem_id="van-progress"), "van_plot_progress")
         with gr.Column(scale=2):
             texts.markdown("van_explain", elem_id="van-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):

@@ -1,6 +1,171 @@
-"""The train_live tab (work in progress)."""
+"""The Train live tab: Algorithm 1 of Goodfellow et al. (2014) running in the page.
+
+Widgets for the data (Figure 1's Gaussian, the 2-D ring and grid, MNIST) and the knobs (G's loss, k,
+learning rates, batch size, seed, steps); Start streams `gan.live` frames into a picture (Figure 1 /
+points over D's map / digits from fixed noise), two native line plots (D and G losses; mean D(x) and
+D(G(z)) beside the 1/2 of the optimum) and a status line. Stop and Reset cancel the stream; a run ends
+(done, capped, diverged, stopped, tab closed) with its weights zipped for download.
+
+API: `/train` (data, loss, k, lr_d, lr_g, batch_size, seed, steps) streams (picture, loss plot, D plot,
+status, weights zip). Runs at once are capped (`MAX_RUNS`); further visitors wait in the queue.
+"""
+from __future__ import annotations
+
+import time
+
 import gradio as gr
+import pandas as pd
+
+from gan import live
+from gan.validate import InputError
+
+MAX_RUNS = 2                       # live runs at once on the server; others queue
+RUN_QUEUE = "live-training"        # concurrency_id shared by the train event
+LOSSES = [("non-saturating: max log D(G(z)) (the paper's choice)", "nonsaturating"),
+          ("minimax: min log(1 - D(G(z))) (eq. 1)", "minimax"),
+          ("Wasserstein critic + gradient penalty", "wasserstein")]
+LOSS_SERIES = {"d_loss": "D loss", "g_loss": "G loss"}
+D_SERIES = {"d_real": "mean D(x)", "d_fake": "mean D(G(z))"}
+D_COLOURS = {"mean D(x)": "#1f5fd6", "mean D(G(z))": "#12a150", "1/2": "#999999"}
+LOSS_COLOURS = {"D loss": "#1f5fd6", "G loss": "#12a150"}
+INTRO = ("Train a GAN here and watch it. **Figure 1** (1-D): black dotted p_data, green p_g, blue dashed "
+         "D(x), orange the best D for this G, D\\* = p_data/(p_data+p_g); below, where G sends each z. "
+         "**2-D**: black real points, green G's points, D's map (blue: D says real, red: fake). **MNIST**: "
+         "G's digits from the same fixed noise, sharpening as it learns. At the optimum p_g = p_data and "
+         f"D = 1/2 everywhere. Each run stops after its steps or {live.MAX_SECONDS:g} s; then its weights "
+         "download as config.json + model.safetensors (try `python -m gan.sample --model FOLDER`).")
 
 
-def build(zoo) -> None:
-    gr.Markdown("This tab is being built.")
+def empty_plot() -> pd.DataFrame:
+    return pd.DataFrame({"step": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64"),
+                         "series": pd.Series(dtype="object")})
+
+
+def frame_points(rows: list) -> dict:
+    """One plotted point per series per frame: the mean over the frame's steps, at its last step."""
+    if not rows:
+        return {}
+    return {"step": rows[-1]["step"], **{k: sum(r[k] for r in rows) / len(rows) for k in live.METRICS}}
+
+
+def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataFrame:
+    """Long-format table (step, value, series) for gr.LinePlot."""
+    if not points:
+        return empty_plot()
+    steps = [p["step"] for p in points]
+    parts = [pd.DataFrame({"step": steps, "value": [p[k] for p in points], "series": name})
+             for k, name in series.items()]
+    if half_line:
+        parts.append(pd.DataFrame({"step": [steps[0], steps[-1]], "value": [0.5, 0.5], "series": "1/2"}))
+    return pd.concat(parts, ignore_index=True)
+
+
+def status_text(frame: live.LiveFrame, settings: live.LiveSettings) -> str:
+    parts = [f"step **{frame.step}** / {settings.steps}", f"{frame.steps_per_s:.1f} steps/s",
+             f"{frame.seconds:.1f} s of {settings.max_seconds:g} s"]
+    if frame.mode_metrics:
+        m = frame.mode_metrics
+        parts += [f"modes covered **{m['modes_covered']}/{m['n_modes']}**",
+                  f"high-quality samples {100 * m['high_quality']:.0f}%"]
+    text = " · ".join(parts)
+    if frame.done:
+        text += f"\n\n{'⚠️ ' if frame.diverged else '✅ '}{frame.message}. Weights ready below."
+    return text
+
+
+def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None):
+    """Validate, then stream (run, picture, loss plot, D plot, status, weights) a few times a second."""
+    if previous_run is not None:
+        previous_run.close()               # one set of downloadable files per visitor at a time
+    try:
+        settings = live.check_settings(data, loss, k, lr_d, lr_g, batch_size, seed, steps)
+    except InputError as e:
+        raise gr.Error(str(e), print_exception=False) from e
+    run = live.LiveRun(settings)
+    frames, points = run.frames(), []
+    try:
+        for frame in frames:
+            point = frame_points(frame.rows)
+            if point:
+                points.append(point)
+            if frame.diverged:
+                gr.Warning(frame.message)
+            yield (run, frame.image(), plot_frames(points, LOSS_SERIES), plot_frames(points, D_SERIES, True),
+                   status_text(frame, settings), str(frame.download) if frame.download else None)
+    finally:
+        frames.close()                     # cancelled or tab closed: export the weights, free the nets
+
+
+def stop(run, wait_s: float = 10.0):
+    """After Stop cancelled the stream: wait for the run to export its weights, then offer them."""
+    if run is None:
+        return "Nothing is running.", None
+    deadline = time.monotonic() + wait_s
+    while not run.finished and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if run.download is None:
+        return "Stopped.", None
+    return f"⏹️ Stopped at step {run.step}. Weights ready below.", str(run.download)
+
+
+def reset(run, data):
+    if run is not None:
+        run.close()
+    d = live.defaults(data)
+    return (None, None, empty_plot(), empty_plot(), "Ready.", None, 1, d["lr_d"], d["lr_g"], d["batch_size"],
+            0, d["steps"])
+
+
+def on_data_change(data):
+    d = live.defaults(data)
+    return d["lr_d"], d["lr_g"], d["batch_size"], d["steps"]
+
+
+def close_run(run) -> None:
+    if run is not None:
+        run.close()
+
+
+def build(zoo=None) -> None:
+    gr.Markdown(INTRO)
+    run_state = gr.State(None, time_to_live=3600, delete_callback=close_run)
+    first = live.defaults("gaussian1d")
+    with gr.Row():
+        with gr.Column(scale=1, min_width=300):
+            data = gr.Radio([(e.label, key) for key, e in live.DATASETS.items()], value="gaussian1d",
+                            label="Data p_data")
+            loss = gr.Radio(LOSSES, value="nonsaturating", label="G's loss")
+            k = gr.Slider(1, live.MAX_K, value=1, step=1, label="k: D-steps per G-step (Algorithm 1)")
+            with gr.Row():
+                lr_d = gr.Number(first["lr_d"], label=f"D learning rate (0, {live.MAX_LR:g}]")
+                lr_g = gr.Number(first["lr_g"], label=f"G learning rate (0, {live.MAX_LR:g}]")
+            with gr.Row():
+                batch = gr.Number(first["batch_size"], precision=0, label=f"batch size m (1-{live.MAX_BATCH})")
+                seed = gr.Number(0, precision=0, label="seed")
+            steps = gr.Number(first["steps"], precision=0, label="steps (G-steps; capped per data set)")
+            with gr.Row():
+                start_btn = gr.Button("Start", variant="primary", elem_id="train-start")
+                stop_btn = gr.Button("Stop", variant="stop", elem_id="train-stop")
+                reset_btn = gr.Button("Reset", elem_id="train-reset")
+            status = gr.Markdown("Ready.", elem_id="train-status")
+            weights = gr.File(label="Trained weights (zip: config.json + model.safetensors)",
+                              elem_id="train-weights")
+        with gr.Column(scale=2):
+            picture = gr.Image(label="G and D now", format="png", type="numpy", interactive=False,
+                               elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
+                               buttons=["download", "fullscreen"])
+            with gr.Row():
+                loss_plot = gr.LinePlot(empty_plot(), x="step", y="value", color="series", title="D and G loss",
+                                        color_map=LOSS_COLOURS, height=260, elem_id="train-loss-plot")
+                d_plot = gr.LinePlot(empty_plot(), x="step", y="value", color="series", y_lim=[0, 1],
+                                     title="mean D(x) and D(G(z)); 1/2 at the optimum", color_map=D_COLOURS,
+                                     height=260, elem_id="train-d-plot")
+    knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
+    outputs = [run_state, picture, loss_plot, d_plot, status, weights]
+    data.change(on_data_change, data, [lr_d, lr_g, batch, steps], api_visibility="private")
+    train_event = start_btn.click(train, knobs + [run_state], outputs, api_name="train",
+                                  concurrency_limit=MAX_RUNS, concurrency_id=RUN_QUEUE,
+                                  show_progress="minimal")
+    stop_btn.click(stop, run_state, [status, weights], cancels=[train_event], api_visibility="private")
+    reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
+                    cancels=[train_event], api_visibility="private")

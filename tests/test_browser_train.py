@@ -1,0 +1,46 @@
+"""The Train live tab in a real browser (Debian's Chromium through Playwright): start the 1-D training,
+see the picture, the plots and the status move on, stop it, get the weights. Screenshots go to
+artifacts/screenshots/ (gitignored)."""
+import re
+
+VIEW_IMG = "#train-view img"
+
+
+def step_shown(page) -> int:
+    match = re.search(r"step (\d+)", page.locator("#train-status").inner_text())
+    return int(match.group(1)) if match else -1
+
+
+def test_train_live_1d_updates_and_stops(browser_page, screenshot_dir):
+    page = browser_page
+    page.get_by_role("tab", name="Train live").click()
+    page.locator("#train-start").wait_for()
+    steps = page.get_by_label("steps (G-steps; capped per data set)")
+    steps.fill("50000")
+    page.locator("#train-start").click()
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
+                           arg=VIEW_IMG, timeout=60_000)
+    page.wait_for_function("() => /step \\d+/.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    first_step, first_src = step_shown(page), page.locator(VIEW_IMG).get_attribute("src")
+    page.wait_for_timeout(1500)
+    first_plot = page.locator("#train-d-plot").screenshot()
+    page.wait_for_function("([old, sel, src]) => { const s = document.querySelector('#train-status').innerText;"
+                           " const m = s.match(/step (\\d+)/); const i = document.querySelector(sel);"
+                           " return m && +m[1] > old + 50 && i && i.src !== src; }",
+                           arg=[first_step, VIEW_IMG, first_src], timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.locator("#train-view").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "10-train-live-running.png"), full_page=True)
+    assert step_shown(page) > first_step + 50
+    assert page.locator(VIEW_IMG).get_attribute("src") != first_src            # the picture changed
+    assert page.locator("#train-d-plot").screenshot() != first_plot            # the plot grew
+    assert page.locator("#train-loss-plot canvas, #train-loss-plot svg").count() > 0
+    page.locator("#train-stop").click()
+    page.wait_for_function("() => document.querySelector('#train-status').innerText.includes('Stopped at step')",
+                           timeout=30_000)
+    stopped_at = step_shown(page)
+    page.locator("#train-weights").get_by_text(re.compile(r"gan-live-gaussian1d-step\d+\.zip")).wait_for()
+    page.wait_for_timeout(1000)
+    assert step_shown(page) == stopped_at                                      # nothing runs any more
+    page.screenshot(path=str(screenshot_dir / "11-train-live-stopped.png"), full_page=True)
