@@ -11,7 +11,6 @@ capped, diverged, stopped, tab closed), its weights are written as config.json +
 from __future__ import annotations
 
 import math
-import numbers
 import os
 import shutil
 import tempfile
@@ -61,13 +60,8 @@ METRICS = ("d_loss", "g_loss", "d_real", "d_fake", "g_grad_norm")
 
 
 def learning_rate(value, field_name: str) -> float:
-    """A learning rate in (0, MAX_LR], or an InputError naming the field."""
-    expected = f"{field_name} must be a number greater than 0 and at most {MAX_LR:g}"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise validate.InputError(field_name, f"{expected}, got {value!r}")
-    if not 0 < float(value) <= MAX_LR:
-        raise validate.InputError(field_name, f"{expected}, got {value}")
-    return float(value)
+    """A learning rate in (0, MAX_LR], or an InputError naming the field (checked in gan.validate)."""
+    return validate.learning_rate(value, field_name, MAX_LR)
 
 
 @dataclass

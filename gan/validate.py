@@ -17,6 +17,7 @@ MIN_FRAMES, MAX_FRAMES = 2, 120
 MAX_INTERPOLATION_ROWS = 8
 MAX_WALK_SEEDS = 8        # seeds in one latent walk (A, B and the extra ones)
 PATHS = ("linear", "spherical")
+N_DIGITS = 10             # MNIST's classes: the digit field's range, even where a model ignores it
 
 
 class InputError(ValueError):
@@ -48,8 +49,26 @@ def integer(value, field: str, low: int, high: int) -> int:
     else:
         raise InputError(field, f"{expected}, got {_shown(value)}")
     if not low <= number <= high:
-        raise InputError(field, f"{expected}, got {number}")
+        raise InputError(field, f"{expected}, got {_shown(number)}")
     return number
+
+
+def number(value, field: str, low: float, high: float, low_open: bool = False) -> float:
+    """A finite real in [low, high] (in (low, high] when `low_open`). NaN, infinities, booleans, text and
+    None are refused."""
+    lower = f"greater than {low:g}" if low_open else f"at least {low:g}"
+    expected = f"{field} must be a number {lower} and at most {high:g}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
+        raise InputError(field, f"{expected}, got {_shown(value)}")
+    x = float(value)
+    if x < low or (low_open and x == low) or x > high:
+        raise InputError(field, f"{expected}, got {_shown(value)}")
+    return x
+
+
+def learning_rate(value, field: str, high: float) -> float:
+    """A learning rate in (0, high]: 0, negative, NaN and huge rates (1e9) are refused before training."""
+    return number(value, field, 0.0, high, low_open=True)
 
 
 def seed(value, field: str = "seed") -> int:
@@ -74,10 +93,13 @@ def model_name(value, names, field: str = "model") -> str:
 
 def digit(value, n_classes: int, field: str = "digit", allow_mixed: bool = False):
     """The class label for a conditional model (0 .. n_classes-1; -1 means "one digit per column" when
-    `allow_mixed`). Unconditional models (n_classes == 0) ignore the field: the result is None."""
-    if n_classes == 0:
-        return None
+    `allow_mixed`). Unconditional models (n_classes == 0) ignore the field (the result is None), but a
+    value that is no digit at all (99, 1.5, text) is still refused rather than silently dropped."""
     low = -1 if allow_mixed else 0
+    if n_classes == 0:
+        if value is not None:
+            integer(value, f"{field} (used by the conditional model only)", low, N_DIGITS - 1)
+        return None
     return integer(value, field, low, n_classes - 1)
 
 

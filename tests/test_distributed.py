@@ -8,12 +8,14 @@ import json
 import multiprocessing
 import os
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from conftest import ROOT, free_port
+from conftest import free_port
 
 TINY_TRAIN = 256  # digits: with batch 16 x 2 processes an epoch is 8 steps
 JOIN_SECONDS = 60
@@ -49,39 +51,60 @@ def _writes_under(folder: str, log: list):
     return hook
 
 
-def _rank_process(rank: int, world: int, port: int, argv: list, report: str) -> None:
-    """One process of the run, set up as torchrun would set it up (env:// rendezvous)."""
+def _worker(argv: list, report_dir: str) -> int:
+    """One process of the run; RANK, WORLD_SIZE, MASTER_ADDR/PORT come from the launcher's environment.
+    The process group gets a 60 s timeout, so a rank left waiting in a collective fails instead of hanging."""
+    from datetime import timedelta
+
     import torch
+    import torch.distributed as dist
     torch.set_num_threads(1)
-    os.environ.update(RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(world), LOCAL_WORLD_SIZE=str(world),
-                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), GLOO_SOCKET_IFNAME="lo")
+    os.environ["GLOO_SOCKET_IFNAME"] = "lo"
+    dist.init_process_group("gloo", timeout=timedelta(seconds=JOIN_SECONDS))  # gan.distributed.setup reuses it
     writes: list = []
     sys.addaudithook(_writes_under(argv[argv.index("--out") + 1], writes))
     from gan import train
     code = train.main(argv)
-    Path(report).write_text(json.dumps({"code": code, "writes": writes}))
-    sys.exit(code)
+    Path(report_dir, f"rank{os.environ['RANK']}.json").write_text(json.dumps({"code": code, "writes": writes}))
+    return code
+
+
+def _env_worker(rank: int, world: int, port: int, argv: list, report_dir: str) -> None:
+    os.environ.update(RANK=str(rank), LOCAL_RANK=str(rank), WORLD_SIZE=str(world), LOCAL_WORLD_SIZE=str(world),
+                      MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port))
+    sys.exit(_worker(argv, report_dir))
+
+
+def _forkserver():
+    """Workers fork from one fresh server that has imported torch and gan.train once (DDP imports
+    torch._dynamo), so a run costs no imports: the whole file stays fast on a 2-core machine."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["torch", "torch._dynamo", "gan.train"])
+    return ctx
+
+
+def reports(report_dir: Path, world: int) -> list[dict]:
+    return [json.loads((report_dir / f"rank{r}.json").read_text()) for r in range(world)]
 
 
 def run_ranks(argv: list, tmp_path: Path, world: int = 2) -> list[dict]:
-    """gan.train.main(argv) in `world` processes (forked from a fresh server preloaded with gan.train,
-    so each run costs no torch import); returns each rank's exit code and the files it wrote."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["torch", "torch._dynamo", "gan.train"])  # DDP imports dynamo
-    port, reports = free_port(), [tmp_path / f"rank{r}-{free_port()}.json" for r in range(world)]
-    procs = [ctx.Process(target=_rank_process, args=(r, world, port, argv, str(reports[r]))) for r in range(world)]
+    """gan.train.main(argv) in `world` processes set up as torchrun sets them up (env:// rendezvous on
+    127.0.0.1); returns each rank's exit code and the files it wrote."""
+    ctx, port = _forkserver(), free_port()
+    report_dir = Path(tempfile.mkdtemp(dir=tmp_path))
+    procs = [ctx.Process(target=_env_worker, args=(r, world, port, argv, str(report_dir))) for r in range(world)]
     for p in procs:
         p.start()
     for p in procs:
-        p.join(JOIN_SECONDS)
+        p.join(JOIN_SECONDS + 30)
     hung = [r for r, p in enumerate(procs) if p.is_alive()]
     for p in procs:
         if p.is_alive():
             p.kill()
             p.join()
-    assert not hung, f"ranks {hung} still running after {JOIN_SECONDS} s (a rank left waiting in a collective)"
+    assert not hung, f"ranks {hung} still running (left waiting in a collective?)"
     assert [p.exitcode for p in procs] == [0] * world
-    return [json.loads(r.read_text()) for r in reports]
+    return reports(report_dir, world)
 
 
 def log_lines(out: Path) -> list[dict]:
@@ -99,24 +122,25 @@ def trained_tensors(out: Path) -> dict:
     return load_file(str(out / "model.safetensors"))
 
 
-def test_torchrun_two_processes_agree_and_the_checkpoint_samples(tmp_path, tiny_mnist, monkeypatch, capfd):
-    """The real launcher (torchrun's own entry point, called here so only the two workers import
-    torch): conditional DCGAN with WGAN-GP (batch norm, labels, double backward), validation Parzen."""
-    from torch.distributed.run import main as torchrun
-    out = tmp_path / "run"
-    monkeypatch.chdir(ROOT)
-    monkeypatch.setenv("GLOO_SOCKET_IFNAME", "lo")
-    monkeypatch.setenv("OMP_NUM_THREADS", "1")
-    monkeypatch.setenv("PYTHONPATH", str(ROOT))
-    torchrun(["--standalone", "--nproc_per_node", "2", "--module", "gan.train", "--model", "cdcgan",
-              "--loss", "wasserstein", "--batch-size", "16", "--steps", "8", "--eval-every", "1",
-              "--check-sync-every", "1", "--no-progress", "--mnist", tiny_mnist, "--out", str(out),
-              "--device", "cpu"])  # raises ChildFailedError if a worker fails
+def test_torchrun_two_processes_agree_and_the_checkpoint_samples(tmp_path, tiny_mnist):
+    """torchrun's own elastic agent (what `torchrun --standalone --nproc_per_node 2` runs; workers forked
+    from the preloaded server): conditional DCGAN with WGAN-GP (batch norm, labels, double backward)."""
+    from torch.distributed.launcher.api import LaunchConfig, elastic_launch
+    out, report_dir = tmp_path / "run", tmp_path / "reports"
+    report_dir.mkdir()
+    _forkserver()
+    config = LaunchConfig(min_nodes=1, max_nodes=1, nproc_per_node=2, run_id=uuid.uuid4().hex, max_restarts=0,
+                          rdzv_backend="c10d", rdzv_endpoint=f"127.0.0.1:{free_port()}", start_method="forkserver")
+    argv = ["--model", "cdcgan", "--loss", "wasserstein", "--batch-size", "16", "--steps", "8", "--eval-every", "1",
+            "--check-sync-every", "1", "--no-progress", "--mnist", tiny_mnist, "--out", str(out), "--device", "cpu"]
+    codes = elastic_launch(config, _worker)(argv, str(report_dir))  # raises ChildFailedError if a worker fails
+    assert codes == {0: 0, 1: 0}
+    rank0, rank1 = reports(report_dir, 2)
+    assert rank1["writes"] == [] and rank0["writes"]
     lines = log_lines(out)
     assert [line["step"] for line in lines] == list(range(1, 9))  # each step logged once: by rank 0 only
     assert_replicas_agree(lines)
     assert [line["step"] for line in lines if "valid_parzen" in line] == [8]
-    assert capfd.readouterr().out.count("saved ") == 1
     assert sorted(p.name for p in (out / "samples").iterdir()) == ["epoch_0001.png"]
     config = json.loads((out / "config.json").read_text())
     assert (config["world_size"], config["steps"], config["epochs"]) == (2, 8, 1.0)

@@ -1,14 +1,8 @@
 """gan.hub against a stand-in Hub on 127.0.0.1: real downloads through hf_hub_download, the bundled
 fallback (unreachable, failing, slow, missing file), and weights that must not load (corrupt,
 truncated, mismatched, missing config, pickles)."""
-import hashlib
 import json
-import re
-import socket
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote
 
 import pytest
 import torch
@@ -16,85 +10,16 @@ import torch
 from gan import hub
 from gan.sampling import generate
 from gan.weights import WeightsError, load_pretrained
+from hub_stand_in import StandInHub, bundled_files, closed_port, isolate_hub_env
 
 BUNDLED_DCGAN = hub.BUNDLED / "mnist-dcgan"
-COMMIT = "0123456789abcdef0123456789abcdef01234567"
 FALLBACK_BOUND_S = 6.0   # generous (the design target is < 3 s); huggingface_hub alone retries ~24 s
-
-
-class StandInHub:
-    """Serves HEAD/GET /{repo}/resolve/{rev}/{file} (and /datasets/...) from `repos`:
-    {(repo, rev): {filename: bytes}}. mode: "ok", "error" (HTTP 500) or "slow" (answers after 10 s)."""
-
-    def __init__(self):
-        self.repos, self.mode, self.requests = {}, "ok", []
-        self.release = threading.Event()
-        stand_in = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def do_HEAD(self):
-                self.answer(body=False)
-
-            def do_GET(self):
-                self.answer(body=True)
-
-            def answer(self, body):
-                stand_in.requests.append((self.command, self.path))
-                if stand_in.mode == "slow":
-                    stand_in.release.wait(10)
-                if stand_in.mode == "error":
-                    return self.reply(500, b"internal error", {"X-Error-Message": "stand-in failure"}, body)
-                m = re.match(r"^/(?:datasets/)?([^/]+/[^/]+)/resolve/([^/]+)/(.+)$", self.path)
-                if not m:
-                    return self.reply(404, b"not found", {}, body)
-                repo, rev, name = m.group(1), unquote(m.group(2)), unquote(m.group(3))
-                files = stand_in.repos.get((repo, rev))
-                if files is None:
-                    return self.reply(404, b"no repo", {"X-Error-Code": "RepositoryNotFound"}, body)
-                if name not in files:
-                    return self.reply(404, b"no entry", {"X-Error-Code": "EntryNotFound"}, body)
-                data = files[name]
-                self.reply(200, data, {"X-Repo-Commit": COMMIT,
-                                       "ETag": '"%s"' % hashlib.sha256(data).hexdigest()}, body)
-
-            def reply(self, code, data, headers, body):
-                self.send_response(code)
-                for k, v in {**headers, "Content-Length": str(len(data))}.items():
-                    self.send_header(k, v)
-                self.end_headers()
-                if body:
-                    self.wfile.write(data)
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def add(self, repo, files, rev=hub.HUB_REVISION):
-        self.repos[(repo, rev)] = files
-
-    def close(self):
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def bundled_files(name="mnist-dcgan"):
-    folder = hub.BUNDLED / name
-    return {f: (folder / f).read_bytes() for f in ("config.json", "model.safetensors")}
 
 
 @pytest.fixture(autouse=True)
 def hub_env(tmp_path, monkeypatch):
     """A fresh Hub cache in tmp_path and no inherited Hub settings."""
-    for var in ("HF_HUB_OFFLINE", "GAN_HUB", "GAN_HUB_REVISION", "GAN_HUB_TIMEOUT", "HF_HUB_CACHE",
-                "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
-    hub.reset_hub_state()
+    isolate_hub_env(tmp_path, monkeypatch)
     yield tmp_path
     hub.reset_hub_state()
 
@@ -107,12 +32,6 @@ def stand_in(monkeypatch):
 
     yield s
     s.close()
-
-
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def same_generator(a, b) -> bool:

@@ -29,6 +29,9 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
         more = validate.integer_list(extra_digits, "walk digits", 0, n - 1, len(seeds) - 2)
         digits = [validate.digit(digit_a, n, "digit A"), validate.digit(digit_b, n, "digit B"), *more]
         digits += [digits[-1]] * (len(seeds) - len(digits))   # stops without a digit keep the last one
+    else:   # ignored by an unconditional model, but a value that is no digit at all is still refused
+        validate.digit(digit_a, 0, "digit A")
+        validate.digit(digit_b, 0, "digit B")
     result = render.render_interpolation(
         gan, seeds, validate.integer(frames, "frames", validate.MIN_FRAMES, validate.MAX_FRAMES),
         validate.choice(path, "path", validate.PATHS), digits,

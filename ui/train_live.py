@@ -96,6 +96,11 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
         frames.close()                     # cancelled or tab closed: export the weights, free the nets
 
 
+def stopping(run):
+    """Stop's first answer, at once (the stream's cancellation runs beside it)."""
+    return "Stopping..." if run is not None and not run.finished else gr.update()
+
+
 def stop(run, wait_s: float = 10.0):
     """After Stop cancelled the stream: wait for the run to export its weights, then offer them."""
     if run is None:
@@ -163,9 +168,12 @@ def build(zoo=None) -> None:
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
     outputs = [run_state, picture, loss_plot, d_plot, status, weights]
     data.change(on_data_change, data, [lr_d, lr_g, batch, steps], api_visibility="private")
+    # preprocess=False: API values reach live.check_settings as sent, so a fractional batch size is refused
+    # (not rounded) and every bad value gets a message naming its field and range (not Gradio's own).
     train_event = start_btn.click(train, knobs + [run_state], outputs, api_name="train",
                                   concurrency_limit=MAX_RUNS, concurrency_id=RUN_QUEUE,
-                                  show_progress="minimal")
-    stop_btn.click(stop, run_state, [status, weights], cancels=[train_event], api_visibility="private")
+                                  show_progress="minimal", preprocess=False)
+    stop_btn.click(stopping, run_state, status, cancels=[train_event], api_visibility="private").then(
+        stop, run_state, [status, weights], api_visibility="private")
     reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
                     cancels=[train_event], api_visibility="private")
