@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -41,11 +42,12 @@ def start_app(device: torch.device, port: int) -> tuple[subprocess.Popen, float]
            "GAN_DEVICE": str(device), "PYTHONUNBUFFERED": "1"}
     url = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    log = tempfile.TemporaryFile("w+")     # a file, not a pipe: a chatty app never blocks on a full pipe
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     while time.perf_counter() - t0 < STARTUP_DEADLINE_S:
         if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with {proc.returncode}: {proc.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"app.py exited with {proc.returncode}: {log.read()[-2000:]}")
         if answers(url + "/") and answers(url + "/config"):
             return proc, time.perf_counter() - t0
         time.sleep(0.05)

@@ -184,6 +184,7 @@ class LiveRun:
         self.real = real_points(self.toy) if self.kind == "2d" else None
         self.step, self.seconds = 0, 0.0
         self.frame_seconds = 0.0     # time spent on frames (views + the consumer), not on training
+        self.history: list[dict] = []  # one point per frame: mean metrics over its steps, at its last step
 
     def view(self):
         gan, probability = self.trainer.gan, self.settings.loss != "wasserstein"
@@ -196,6 +197,9 @@ class LiveRun:
         return digits_view(self.trainer.snapshot())
 
     def _frame(self, rows, **extra) -> LiveFrame:
+        if rows:
+            self.history.append({"step": rows[-1]["step"],
+                                 **{k: sum(r[k] for r in rows) / len(rows) for k in METRICS}})
         view = self.view()
         metrics = view.get("metrics") if isinstance(view, dict) else None
         return LiveFrame(self.kind, self.step, self.seconds, self.step / max(self.seconds, 1e-9), rows, view,

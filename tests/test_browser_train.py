@@ -29,7 +29,10 @@ def test_train_live_1d_updates_and_stops(browser_page, screenshot_dir):
                            " const m = s.match(/step (\\d+)/); const i = document.querySelector(sel);"
                            " return m && +m[1] > old + 50 && i && i.src !== src; }",
                            arg=[first_step, VIEW_IMG, first_src], timeout=60_000)
-    page.wait_for_timeout(1500)
+    for plot in ("#train-d-plot", "#train-loss-plot"):     # lines drawn, not just axes
+        page.wait_for_function("sel => [...document.querySelectorAll(sel + ' .mark-line path')]"
+                               ".filter(p => (p.getAttribute('d') || '').length > 40).length >= 2",
+                               arg=plot, timeout=30_000)
     page.locator("#train-view").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "10-train-live-running.png"), full_page=True)
     assert step_shown(page) > first_step + 50
@@ -40,7 +43,8 @@ def test_train_live_1d_updates_and_stops(browser_page, screenshot_dir):
     page.wait_for_function("() => document.querySelector('#train-status').innerText.includes('Stopped at step')",
                            timeout=30_000)
     stopped_at = step_shown(page)
-    page.locator("#train-weights").get_by_text(re.compile(r"gan-live-gaussian1d-step\d+\.zip")).wait_for()
+    page.wait_for_function("() => [...document.querySelectorAll('#train-weights a')]"
+                           ".some(a => /gan-live-gaussian1d-step\\d+\\.zip/.test(a.href))", timeout=30_000)
     page.wait_for_timeout(1000)
     assert step_shown(page) == stopped_at                                      # nothing runs any more
     page.screenshot(path=str(screenshot_dir / "11-train-live-stopped.png"), full_page=True)

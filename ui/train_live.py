@@ -24,10 +24,9 @@ RUN_QUEUE = "live-training"        # concurrency_id shared by the train event
 LOSSES = [("non-saturating: max log D(G(z)) (the paper's choice)", "nonsaturating"),
           ("minimax: min log(1 - D(G(z))) (eq. 1)", "minimax"),
           ("Wasserstein critic + gradient penalty", "wasserstein")]
+PLOT_EVERY_S = 1.0                 # the plots redraw at most this often (the browser needs the time)
 LOSS_SERIES = {"d_loss": "D loss", "g_loss": "G loss"}
 D_SERIES = {"d_real": "mean D(x)", "d_fake": "mean D(G(z))"}
-D_COLOURS = {"mean D(x)": "#1f5fd6", "mean D(G(z))": "#12a150", "1/2": "#999999"}
-LOSS_COLOURS = {"D loss": "#1f5fd6", "G loss": "#12a150"}
 INTRO = ("Train a GAN here and watch it. **Figure 1** (1-D): black dotted p_data, green p_g, blue dashed "
          "D(x), orange the best D for this G, D\\* = p_data/(p_data+p_g); below, where G sends each z. "
          "**2-D**: black real points, green G's points, D's map (blue: D says real, red: fake). **MNIST**: "
@@ -41,15 +40,8 @@ def empty_plot() -> pd.DataFrame:
                          "series": pd.Series(dtype="object")})
 
 
-def frame_points(rows: list) -> dict:
-    """One plotted point per series per frame: the mean over the frame's steps, at its last step."""
-    if not rows:
-        return {}
-    return {"step": rows[-1]["step"], **{k: sum(r[k] for r in rows) / len(rows) for k in live.METRICS}}
-
-
 def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataFrame:
-    """Long-format table (step, value, series) for gr.LinePlot."""
+    """Long-format table (step, value, series) for gr.LinePlot from LiveRun.history."""
     if not points:
         return empty_plot()
     steps = [p["step"] for p in points]
@@ -58,6 +50,10 @@ def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataF
     if half_line:
         parts.append(pd.DataFrame({"step": [steps[0], steps[-1]], "value": [0.5, 0.5], "series": "1/2"}))
     return pd.concat(parts, ignore_index=True)
+
+
+def plot_tables(run: live.LiveRun) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return plot_frames(run.history, LOSS_SERIES), plot_frames(run.history, D_SERIES, half_line=True)
 
 
 def status_text(frame: live.LiveFrame, settings: live.LiveSettings) -> str:
@@ -69,7 +65,7 @@ def status_text(frame: live.LiveFrame, settings: live.LiveSettings) -> str:
                   f"high-quality samples {100 * m['high_quality']:.0f}%"]
     text = " · ".join(parts)
     if frame.done:
-        text += f"\n\n{'⚠️ ' if frame.diverged else '✅ '}{frame.message}. Weights ready below."
+        text += f"\n\n**{'Diverged' if frame.diverged else 'Finished'}:** {frame.message}. Weights ready below."
     return text
 
 
@@ -82,16 +78,16 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
     except InputError as e:
         raise gr.Error(str(e), print_exception=False) from e
     run = live.LiveRun(settings)
-    frames, points = run.frames(), []
+    frames, plotted = run.frames(), 0.0
     try:
         for frame in frames:
-            point = frame_points(frame.rows)
-            if point:
-                points.append(point)
             if frame.diverged:
                 gr.Warning(frame.message)
-            yield (run, frame.image(), plot_frames(points, LOSS_SERIES), plot_frames(points, D_SERIES, True),
-                   status_text(frame, settings), str(frame.download) if frame.download else None)
+            plots = (gr.update(), gr.update())
+            if frame.done or time.monotonic() - plotted >= PLOT_EVERY_S:
+                plots, plotted = plot_tables(run), time.monotonic()
+            yield (run, frame.image(), *plots, status_text(frame, settings),
+                   str(frame.download) if frame.download else None)
     finally:
         frames.close()                     # cancelled or tab closed: export the weights, free the nets
 
@@ -103,14 +99,16 @@ def stopping(run):
 
 def stop(run, wait_s: float = 10.0):
     """After Stop cancelled the stream: wait for the run to export its weights, then offer them."""
+    keep = (gr.update(), gr.update(), gr.update())   # answering for the plots clears their "cancelled" mark
     if run is None:
-        return "Nothing is running.", None
+        return ("Nothing is running.", None, *keep)
     deadline = time.monotonic() + wait_s
     while not run.finished and time.monotonic() < deadline:
         time.sleep(0.05)
     if run.download is None:
-        return "Stopped.", None
-    return f"⏹️ Stopped at step {run.step}. Weights ready below.", str(run.download)
+        return ("Stopped.", None, *keep)
+    return (f"**Stopped** at step {run.step}. Weights ready below.", str(run.download), gr.update(),
+            *plot_tables(run))
 
 
 def reset(run, data):
@@ -161,10 +159,10 @@ def build(zoo=None) -> None:
                                buttons=["download", "fullscreen"])
             with gr.Row():
                 loss_plot = gr.LinePlot(empty_plot(), x="step", y="value", color="series", title="D and G loss",
-                                        color_map=LOSS_COLOURS, height=260, elem_id="train-loss-plot")
+                                        height=260, elem_id="train-loss-plot")
                 d_plot = gr.LinePlot(empty_plot(), x="step", y="value", color="series", y_lim=[0, 1],
-                                     title="mean D(x) and D(G(z)); 1/2 at the optimum", color_map=D_COLOURS,
-                                     height=260, elem_id="train-d-plot")
+                                     title="mean D(x) and D(G(z)); 1/2 at the optimum", height=260,
+                                     elem_id="train-d-plot")
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
     outputs = [run_state, picture, loss_plot, d_plot, status, weights]
     data.change(on_data_change, data, [lr_d, lr_g, batch, steps], api_visibility="private")
@@ -174,6 +172,6 @@ def build(zoo=None) -> None:
                                   concurrency_limit=MAX_RUNS, concurrency_id=RUN_QUEUE,
                                   show_progress="minimal", preprocess=False)
     stop_btn.click(stopping, run_state, status, cancels=[train_event], api_visibility="private").then(
-        stop, run_state, [status, weights], api_visibility="private")
+        stop, run_state, [status, weights, picture, loss_plot, d_plot], api_visibility="private")
     reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
                     cancels=[train_event], api_visibility="private")
