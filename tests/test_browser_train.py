@@ -1,7 +1,11 @@
 """The Train live tab in a real browser (Debian's Chromium through Playwright): start the 1-D training,
 see the picture, the plots and the status move on, stop it, get the weights. Screenshots go to
 artifacts/screenshots/ (gitignored)."""
+import io
 import re
+
+import numpy as np
+from PIL import Image
 
 VIEW_IMG = "#train-view img"
 
@@ -38,6 +42,9 @@ def test_train_live_1d_updates_and_stops(browser_page, screenshot_dir):
     assert step_shown(page) > first_step + 50
     assert page.locator(VIEW_IMG).get_attribute("src") != first_src            # the picture changed
     assert page.locator("#train-d-plot").screenshot() != first_plot            # the plot grew
+    for plot in ("#train-d-plot", "#train-loss-plot"):                          # lines in colour, not blank
+        pixels = np.asarray(Image.open(io.BytesIO(page.locator(plot).screenshot())).convert("RGB")).astype(int)
+        assert ((pixels.max(axis=2) - pixels.min(axis=2)) > 60).sum() > 300, plot
     assert page.locator("#train-loss-plot canvas, #train-loss-plot svg").count() > 0
     page.locator("#train-stop").click()
     page.wait_for_function("() => document.querySelector('#train-status').innerText.includes('Stopped at step')",

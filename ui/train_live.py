@@ -35,12 +35,12 @@ INTRO = ("Train a GAN here and watch it. **Figure 1** (1-D): black dotted p_data
          "download as config.json + model.safetensors (try `python -m gan.sample --model FOLDER`).")
 
 
-def empty_plot() -> pd.DataFrame:
-    return pd.DataFrame({"step": pd.Series(dtype="int64"), "value": pd.Series(dtype="float64"),
-                         "series": pd.Series(dtype="object")})
+def empty_plot() -> None:
+    """No data: None, not an empty table (an empty table leaves Gradio 6.31's plot lines colourless)."""
+    return None
 
 
-def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataFrame:
+def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataFrame | None:
     """Long-format table (step, value, series) for gr.LinePlot from LiveRun.history."""
     if not points:
         return empty_plot()
@@ -78,12 +78,13 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
     except InputError as e:
         raise gr.Error(str(e), print_exception=False) from e
     run = live.LiveRun(settings)
-    frames, plotted = run.frames(), 0.0
+    frames, plotted, plots = run.frames(), 0.0, (empty_plot(), empty_plot())
     try:
         for frame in frames:
             if frame.diverged:
                 gr.Warning(frame.message)
-            plots = (gr.update(), gr.update())
+            # unchanged tables cost nothing to send (Gradio streams diffs); gr.update() would lose the
+            # plots' colours in Gradio 6.31
             if frame.done or time.monotonic() - plotted >= PLOT_EVERY_S:
                 plots, plotted = plot_tables(run), time.monotonic()
             yield (run, frame.image(), *plots, status_text(frame, settings),
@@ -99,14 +100,14 @@ def stopping(run):
 
 def stop(run, wait_s: float = 10.0):
     """After Stop cancelled the stream: wait for the run to export its weights, then offer them."""
-    keep = (gr.update(), gr.update(), gr.update())   # answering for the plots clears their "cancelled" mark
+    # answering for the picture and plots clears their "cancelled" mark
     if run is None:
-        return ("Nothing is running.", None, *keep)
+        return ("Nothing is running.", None, gr.update(), empty_plot(), empty_plot())
     deadline = time.monotonic() + wait_s
     while not run.finished and time.monotonic() < deadline:
         time.sleep(0.05)
     if run.download is None:
-        return ("Stopped.", None, *keep)
+        return ("Stopped.", None, gr.update(), *plot_tables(run))
     return (f"**Stopped** at step {run.step}. Weights ready below.", str(run.download), gr.update(),
             *plot_tables(run))
 
@@ -158,9 +159,9 @@ def build(zoo=None) -> None:
                                elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
                                buttons=["download", "fullscreen"])
             with gr.Row():
-                loss_plot = gr.LinePlot(empty_plot(), x="step", y="value", color="series", title="D and G loss",
+                loss_plot = gr.LinePlot(None, x="step", y="value", color="series", title="D and G loss",
                                         height=260, elem_id="train-loss-plot")
-                d_plot = gr.LinePlot(empty_plot(), x="step", y="value", color="series", y_lim=[0, 1],
+                d_plot = gr.LinePlot(None, x="step", y="value", color="series", y_lim=[0, 1],
                                      title="mean D(x) and D(G(z)); 1/2 at the optimum", height=260,
                                      elem_id="train-d-plot")
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
