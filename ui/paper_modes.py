@@ -22,8 +22,8 @@ UNCONDITIONAL, CONDITIONAL = "mnist-dcgan", "mnist-cdcgan"
 def scatter_frame(samples, modes, half: float) -> pd.DataFrame:
     s = np.clip(samples.numpy(), -half, half)
     m = modes.numpy()
-    return pd.concat([pd.DataFrame({"x": m[:, 0], "y": m[:, 1], "series": "p_data modes"}),
-                      pd.DataFrame({"x": s[:, 0], "y": s[:, 1], "series": "G(z)"})], ignore_index=True)
+    return pd.concat([pd.DataFrame({"x": s[:, 0], "y": s[:, 1], "series": "G(z)"}),    # modes last: drawn on top
+                      pd.DataFrame({"x": m[:, 0], "y": m[:, 1], "series": "p_data modes"})], ignore_index=True)
 
 
 def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
