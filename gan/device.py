@@ -37,4 +37,5 @@ def describe(device: torch.device) -> str:
     """A human label for the header: 'CUDA (NVIDIA H100 ...)' or 'CPU (2 threads)'."""
     if device.type == "cuda":
         return f"CUDA ({torch.cuda.get_device_name(device)})"
-    return f"CPU ({torch.get_num_threads()} threads)"
+    n = torch.get_num_threads()
+    return f"CPU ({n} thread{'s' if n != 1 else ''} per request)"
