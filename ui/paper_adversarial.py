@@ -10,7 +10,7 @@ from gan import adversarial, validate
 from gan.sampling import generate
 from ui.errors import user_errors
 from ui.i18n import t
-from ui.paper_common import Texts, digit_image, perturbation_image, real
+from ui.paper_common import Texts, digit_image, perturbation_image
 
 METHOD_CHOICES = [("FGSM", "fgsm"), ("BIM / PGD", "iterative")]
 TARGET_CHOICES = [("none", -1)] + [(str(d), d) for d in range(10)]
@@ -20,7 +20,7 @@ N_SUBSET = 10_000
 
 def _common(index, epsilon, method, steps):
     return (validate.integer(index, "digit index", 0, N_SUBSET - 1),
-            real(epsilon, "epsilon", 0.0, adversarial.EPSILON_MAX),
+            validate.number(epsilon, "epsilon", 0.0, adversarial.EPSILON_MAX),
             validate.choice(method, "attack", adversarial.METHODS),
             validate.integer(steps, "steps", 1, 50))
 

@@ -1,17 +1,11 @@
-"""Shared wiring of "The paper, piece by piece": texts that follow the language switch, input checks for
-real-valued fields, error handling for streaming handlers, and the conversions of results to what the
+"""Shared wiring of "The paper, piece by piece": texts that follow the language switch and the conversions of results to what the
 widgets show (images of digits, long-format tables for Gradio's native plots)."""
 from __future__ import annotations
-
-import functools
-import math
-import numbers
 
 import gradio as gr
 import numpy as np
 import pandas as pd
 
-from gan.validate import InputError
 from ui.i18n import t
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
@@ -37,29 +31,6 @@ class Texts:
 
     def updates(self, language: str) -> list:
         return [gr.update(**{attr: t(key, language)}) for _, key, attr in self.items]
-
-
-def real(value, field: str, low: float, high: float) -> float:
-    """A finite number in [low, high], or an InputError naming the field and its range."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise InputError(field, f"{field} must be a number from {low:g} to {high:g}, got {value!r}")
-    if not low <= float(value) <= high:
-        raise InputError(field, f"{field} must be a number from {low:g} to {high:g}, got {value}")
-    return float(value)
-
-
-def stream_errors(fn):
-    """Like ui.errors.user_errors, for generator handlers: a ValueError raised while streaming reaches
-    the visitor as gr.Error(message) and ends the stream."""
-    @functools.wraps(fn)
-    def handler(*args, **kwargs):
-        try:
-            yield from fn(*args, **kwargs)
-        except gr.Error:
-            raise
-        except ValueError as e:
-            raise gr.Error(str(e), print_exception=False) from e
-    return handler
 
 
 def digit_image(pixels, scale: int = PIXEL_SCALE) -> np.ndarray:

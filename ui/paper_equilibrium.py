@@ -7,8 +7,9 @@ import math
 import gradio as gr
 
 from gan import equilibrium, validate
+from ui.errors import user_errors
 from ui.i18n import t
-from ui.paper_common import Texts, long_frame, real, stream_errors
+from ui.paper_common import Texts, long_frame
 
 G_KINDS = ("gaussian", "trained")
 # the colours of the paper's Figure 1: data black, p_g green, D blue; D* red
@@ -21,7 +22,7 @@ def freeze_g(kind, mean, std, g_steps, seed):
     kind = validate.choice(kind, "frozen G", G_KINDS)
     seed = validate.integer(seed, "seed", 0, 2**31 - 1)
     if kind == "gaussian":
-        return equilibrium.gaussian_pg(real(mean, "mean of p_g", -2.0, 8.0), real(std, "std of p_g", 0.1, 3.0),
+        return equilibrium.gaussian_pg(validate.number(mean, "mean of p_g", -2.0, 8.0), validate.number(std, "std of p_g", 0.1, 3.0),
                                        seed=seed)
     return equilibrium.trained_pg(validate.integer(g_steps, "G's training steps", 0, 2000), seed=seed)
 
@@ -76,7 +77,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
             texts.markdown("opt_explain", elem_id="opt-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):
                 texts.markdown("opt_how")
-    event = run.click(stream_errors(optimal_d), [kind, mean, std, g_steps, d_steps, seed, language],
+    event = run.click(user_errors(optimal_d), [kind, mean, std, g_steps, d_steps, seed, language],
                       [figure, curve, result], api_name="paper_optimal_d", concurrency_limit=1,
                       concurrency_id="paper-training")
     stop.click(None, None, None, cancels=[event], api_visibility="undocumented")

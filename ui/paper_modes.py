@@ -11,7 +11,8 @@ from gan import adversarial, mode_collapse, validate
 from gan.sampling import make_grid
 from ui.errors import user_errors
 from ui.i18n import t
-from ui.paper_common import Texts, stream_errors
+from ui.errors import user_errors
+from ui.paper_common import Texts
 
 TOY_CHOICES = [("ring: 8 modes / 环形：8 个模式", "ring"), ("grid: 25 modes / 网格：25 个模式", "grid")]
 VIEW = {"ring": 3.0, "grid": 6.0}          # half-width of the scatter plots' square view
@@ -101,7 +102,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
         grid = texts.follow(gr.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False, height=300,
                                      elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")
 
-    event = run.click(stream_errors(mode_collapse_runs), [toy, steps, seed, language], [*plots, coverage, result],
+    event = run.click(user_errors(mode_collapse_runs), [toy, steps, seed, language], [*plots, coverage, result],
                       api_name="paper_modes", concurrency_limit=1, concurrency_id="paper-training")
     stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
     toy.change(lambda name: [gr.update(x_lim=[-VIEW[name], VIEW[name]], y_lim=[-VIEW[name], VIEW[name]])] * 2,

@@ -9,7 +9,8 @@ import pandas as pd
 
 from gan import validate, vanishing
 from ui.i18n import t
-from ui.paper_common import Texts, stream_errors
+from ui.errors import user_errors
+from ui.paper_common import Texts
 
 TOY_CHOICES = [("1-D Gaussian (Figure 1) / 一维高斯", "gaussian1d"), ("2-D ring / 二维环形", "ring")]
 LOSS_NAMES = {"minimax": "minimax: log(1 − D(G(z)))", "nonsaturating": "non-saturating: −log D(G(z))"}
@@ -66,7 +67,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
             texts.markdown("van_explain", elem_id="van-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):
                 texts.markdown("van_how")
-    event = run.click(stream_errors(vanishing_gradients), [toy, steps, warmup, seed, language],
+    event = run.click(user_errors(vanishing_gradients), [toy, steps, warmup, seed, language],
                       [grads, progress, result], api_name="paper_vanishing", concurrency_limit=1,
                       concurrency_id="paper-training")
     stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
