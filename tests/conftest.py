@@ -81,3 +81,14 @@ def screenshot_dir():
     """artifacts/screenshots/ (gitignored): where browser tests save what they saw."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """Tiny nets: two intra-op threads only add contention on a shared 2-core machine. Modules opt in
+    with `pytestmark = pytest.mark.usefixtures("one_torch_thread")`."""
+    import torch
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
