@@ -1,4 +1,4 @@
-"""Files the app hands out: PNG images and looping GIF animations of G's samples, written to
+"""Pictures and the files the app hands out: small drawing helpers (upscaling, the label font), PNG images and looping GIF animations of G's samples, written to
 per-request temporary files that never collide and are swept away after a while.
 
 Gradio copies each returned file into its own cache before it serves it, so a file here only has to
@@ -15,10 +15,23 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFont
 
 DEFAULT_FPS = 12
 MAX_AGE_S = 15 * 60
+
+
+def upscale(image: np.ndarray, scale: int) -> np.ndarray:
+    """Enlarge a (H, W[, C]) picture by an integer factor, pixel by pixel (no smoothing)."""
+    return image if scale == 1 else np.repeat(np.repeat(image, scale, axis=0), scale, axis=1)
+
+
+def label_font(size: int):
+    """PIL's default font at `size` points (the fixed bitmap font where Pillow lacks FreeType)."""
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:
+        return ImageFont.load_default()
 
 
 class OutputFiles:

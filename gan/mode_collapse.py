@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import time
 
-import torch
-
 from .evaluate import digit_report
 from .live import with_threads
 from .sampling import generate

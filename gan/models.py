@@ -14,7 +14,7 @@ D returns logits; D(x) in the paper is ``sigmoid(logit)``.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 import torch
 import torch.nn.functional as F

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
-from .data import load_mnist
+from .data import load_mnist, to_unit_float
+from .media import label_font, upscale
 from .models import GAN
 from .sampling import generate, interpolate, labels_for, make_grid, model_device
 
@@ -40,7 +41,7 @@ class InterpolationResult:
 def training_subset() -> tuple[torch.Tensor, torch.Tensor, np.ndarray]:
     """The shipped 10,000-digit training subset as (float (N, 784) in [0, 1], squared norms, labels)."""
     images, labels = load_mnist("train", "subset")
-    flat = torch.from_numpy(images.reshape(len(images), -1).astype(np.float32) / 255.0)
+    flat = to_unit_float(images).flatten(1)
     return flat, (flat * flat).sum(1), labels
 
 
@@ -73,10 +74,6 @@ def grid_digits(digit, rows: int, cols: int):
     return [c % 10 for _ in range(rows) for c in range(cols)]
 
 
-def upscale(image: np.ndarray, scale: int) -> np.ndarray:
-    return image if scale == 1 else np.repeat(np.repeat(image, scale, axis=0), scale, axis=1)
-
-
 def render_grid(gan: GAN, seed: int, rows: int, cols: int, digit=None, show_scores: bool = False,
                 show_nearest: bool = False, scale: int = 2, with_scores: bool = True) -> GridResult:
     """rows x cols samples of G from `seed` (the same seed gives the same grid on CPU and CUDA).
@@ -95,13 +92,6 @@ def render_grid(gan: GAN, seed: int, rows: int, cols: int, digit=None, show_scor
     return GridResult(image, scores, index, distance)
 
 
-def _font(size: int):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType: the fixed bitmap font
-        return ImageFont.load_default()
-
-
 def _tinted(digit: np.ndarray, tint) -> np.ndarray:
     return (digit[..., None] * np.asarray(tint, dtype=np.float32) * 255 + 0.5).astype(np.uint8)
 
@@ -114,7 +104,7 @@ def overlay_grid(samples: torch.Tensor, rows: int, cols: int, scale: int, scores
     cell_w = side * (2 if nearest_index is not None else 1) + (gap if nearest_index is not None else 0)
     cell_h = side + text_h
     canvas = Image.new("RGB", (cols * (cell_w + pad) + pad, rows * (cell_h + pad) + pad), (255, 255, 255))
-    draw, font = ImageDraw.Draw(canvas), _font(11)
+    draw, font = ImageDraw.Draw(canvas), label_font(11)
     pixels = samples[:, 0].clamp(0, 1).numpy()
     train = training_subset()[0] if nearest_index is not None else None
     for i in range(rows * cols):

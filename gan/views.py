@@ -13,21 +13,15 @@ import math
 
 import numpy as np
 import torch
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from .losses import optimal_discriminator
+from .media import label_font, upscale
 from .models import GAN
 from .sampling import latents, make_grid, model_device
 from .toy import ToyDistribution
 
 VIEW_SEED = 1234   # latents of the views: fixed, so frames differ only because G changed
-
-
-def _font(size: int = 13):
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow without FreeType
-        return ImageFont.load_default()
 
 
 def _smooth(values: np.ndarray, sigma_bins: float) -> np.ndarray:
@@ -112,7 +106,7 @@ def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, real: np.n
 def digits_view(samples: torch.Tensor, rows: int = 8, cols: int = 8, scale: int = 1) -> np.ndarray:
     """A grid of G's digits (from the trainer's fixed noise), upscaled for the page."""
     grid = make_grid(samples.float().cpu(), rows, cols)
-    return np.repeat(np.repeat(grid, scale, axis=0), scale, axis=1)
+    return upscale(grid, scale)
 
 
 # --- drawing -----------------------------------------------------------------------------------------
@@ -131,7 +125,7 @@ def _polyline(draw, xs, ys, colour, width=2, dash: int = 0):
 def draw_figure1(view: dict, width: int = 680, height: int = 380) -> np.ndarray:
     """The paper's Figure 1 from a :func:`figure1_view`: curves on top, the z -> x mapping below."""
     img = Image.new("RGB", (width, height), (255, 255, 255))
-    draw, font = ImageDraw.Draw(img), _font(13)
+    draw, font = ImageDraw.Draw(img), label_font(13)
     left, right, top, curve_bottom = 40, width - 20, 34, int(height * 0.62)
     x_line, z_line = curve_bottom + 18, height - 34
     lo, hi = view["x_range"]
@@ -164,7 +158,7 @@ def draw_figure1(view: dict, width: int = 680, height: int = 380) -> np.ndarray:
         draw.text((left - 18, y - 8), label, fill=(60, 60, 60), font=font)
     for tick in np.arange(math.ceil(lo), math.floor(hi) + 1, max(1, round((hi - lo) / 8))):
         draw.line([(float(px(tick)), x_line), (float(px(tick)), x_line + 4)], fill=(60, 60, 60))
-        draw.text((float(px(tick)) - 4, x_line + 5), f"{tick:g}", fill=(90, 90, 90), font=_font(11))
+        draw.text((float(px(tick)) - 4, x_line + 5), f"{tick:g}", fill=(90, 90, 90), font=label_font(11))
     d_name = "D(x)" if view.get("probability", True) else "critic (scaled)"
     legend = [("p_data", P_DATA), ("p_g", P_G), (d_name, D_COLOUR), ("D* = p_data/(p_data+p_g)", D_STAR)]
     cursor = left
@@ -197,7 +191,7 @@ def draw_toy2d(view: dict, size: int = 420) -> np.ndarray:
         draw.ellipse([x - 1.5, y - 1.5, x + 1.5, y + 1.5], fill=(20, 20, 20))
     for x, y in pixels(view["fake"]):
         draw.ellipse([x - 2, y - 2, x + 2, y + 2], outline=(0, 130, 50), fill=(60, 200, 100))
-    m, font = view["metrics"], _font(13)
+    m, font = view["metrics"], label_font(13)
     text = f"modes covered {m['modes_covered']}/{m['n_modes']}   high quality {100 * m['high_quality']:.0f}%"
     draw.rectangle([0, 0, size, 20], fill=(255, 255, 255))
     draw.text((6, 3), text, fill=(30, 30, 30), font=font)

@@ -6,6 +6,7 @@ import gradio as gr
 import numpy as np
 import pandas as pd
 
+from gan.media import upscale
 from ui.i18n import t
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
@@ -36,7 +37,7 @@ class Texts:
 def digit_image(pixels, scale: int = PIXEL_SCALE) -> np.ndarray:
     """(28, 28) float in [0, 1] -> uint8 (28*scale, 28*scale), white digit on black as in MNIST."""
     a = (np.clip(np.asarray(pixels, dtype=np.float32), 0, 1) * 255 + 0.5).astype(np.uint8)
-    return np.repeat(np.repeat(a, scale, axis=0), scale, axis=1)
+    return upscale(a, scale)
 
 
 def perturbation_image(delta, epsilon: float, scale: int = PIXEL_SCALE) -> np.ndarray:
@@ -47,7 +48,7 @@ def perturbation_image(delta, epsilon: float, scale: int = PIXEL_SCALE) -> np.nd
     pos, neg = np.clip(d, 0, 1), np.clip(-d, 0, 1)
     rgb = np.stack([1 - neg, 1 - pos - neg, 1 - pos], axis=-1)
     rgb = (np.clip(rgb, 0, 1) * 255 + 0.5).astype(np.uint8)
-    return np.repeat(np.repeat(rgb, scale, axis=0), scale, axis=1)
+    return upscale(rgb, scale)
 
 
 def long_frame(x, series: dict, x_name: str = "x") -> pd.DataFrame:

@@ -8,10 +8,10 @@ import numpy as np
 import pandas as pd
 
 from gan import adversarial, mode_collapse, validate
+from gan.media import upscale
 from gan.sampling import make_grid
 from ui.errors import user_errors
 from ui.i18n import t
-from ui.errors import user_errors
 from ui.paper_common import Texts
 
 TOY_CHOICES = [("ring: 8 modes / 环形：8 个模式", "ring"), ("grid: 25 modes / 网格：25 个模式", "grid")]
@@ -59,7 +59,7 @@ def conditional(zoo, per_digit=20, seed=0, language="English"):
     samples = c["samples"]                                  # asked i % 10: reorder to one row per digit
     cols = min(per_digit, 10)
     order = [d + 10 * j for d in range(10) for j in range(cols)]
-    grid = np.repeat(np.repeat(make_grid(samples[order], 10, cols), 2, axis=0), 2, axis=1)
+    grid = upscale(make_grid(samples[order], 10, cols), 2)
     text = t("cond_result", language, umin=u["min_share"], umax=u["max_share"], acc=c["asked_digit_accuracy"],
              worst=int(per.argmin()), worst_acc=float(per.min()))
     return shares, accuracy, grid, text
