@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from gan import hub
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
+RETIRE_S = 60.0    # how long a closed stand-in keeps its socket open (see StandInHub.close)
 HUB_VARIABLES = ("HF_HUB_OFFLINE", "GAN_HUB", "GAN_HUB_REVISION", "GAN_HUB_TIMEOUT", "HF_HUB_CACHE", "HF_ENDPOINT",
                  "HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy")
 
@@ -24,7 +25,8 @@ def isolate_hub_env(tmp_path, monkeypatch) -> None:
 
 class StandInHub:
     """Serves HEAD/GET /{repo}/resolve/{rev}/{file} (and /datasets/...) from `repos`:
-    {(repo, rev): {filename: bytes}}. mode: "ok", "error" (HTTP 500) or "slow" (answers after 10 s)."""
+    {(repo, rev): {filename: bytes}}. mode: "ok", "error" (HTTP 500), "slow" (answers after 10 s) or
+    "gone" (404 for everything; set by close)."""
 
     def __init__(self):
         self.repos, self.mode, self.requests = {}, "ok", []
@@ -45,6 +47,8 @@ class StandInHub:
                 stand_in.requests.append((self.command, self.path))
                 if stand_in.mode == "slow":
                     stand_in.release.wait(10)
+                if stand_in.mode == "gone":
+                    return self.reply(404, b"gone", {"X-Error-Code": "RepositoryNotFound"}, body)
                 if stand_in.mode == "error":
                     return self.reply(500, b"internal error", {"X-Error-Message": "stand-in failure"}, body)
                 m = re.match(r"^/(?:datasets/)?([^/]+/[^/]+)/resolve/([^/]+)/(.+)$", self.path)
@@ -77,7 +81,18 @@ class StandInHub:
         self.repos[(repo, rev)] = files
 
     def close(self):
+        """Answer 404 to everything from now on, at once, and shut the socket RETIRE_S seconds later.
+        A download that gan.hub abandoned at its deadline goes on retrying in the background
+        (huggingface_hub backs off for ~25 s); were the port refused, huggingface_hub would close its
+        shared HTTP client on that connection error, under the next test's download (CI saw
+        "ReadError: Bad file descriptor"). A 404 ends those retries instead."""
+        self.mode = "gone"
         self.release.set()
+        timer = threading.Timer(RETIRE_S, self._shut)
+        timer.daemon = True
+        timer.start()
+
+    def _shut(self):
         self.server.shutdown()
         self.server.server_close()
 
