@@ -8,6 +8,7 @@ import json
 import os
 import re
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -91,13 +92,17 @@ def api_parameters(client, api_name: str) -> list[str]:
     return [p["parameter_name"] for p in info["named_endpoints"][api_name]["parameters"]]
 
 
-def call_latency(client, http, base: str, calls: int, api_name: str, **kwargs) -> dict:
-    """Latency of one endpoint through gradio_client and as a plain HTTP call (both end to end, output
-    files downloaded)."""
+def call_latency(client, no_tls_client, http, base: str, calls: int, api_name: str, **kwargs) -> dict:
+    """Latency of one endpoint, end to end with output files downloaded: through gradio_client as
+    created by default; through gradio_client with ssl_verify=False; and as a plain HTTP call.
+    gradio_client opens a new HTTP client for the join request and for each file, and by default each
+    loads the TLS certificate bundle (~35 ms apiece on a 2-core CPU) even for http:// URLs, where no TLS
+    is used at all; the second figure is the same protocol without that client-side cost."""
     from .bench import timings_ms
     order = api_parameters(client, api_name)
     data = [kwargs[name] for name in order]
     return {**timings_ms(lambda: client.predict(api_name=api_name, **kwargs), calls, warmup=2),
+            "no_tls_setup": timings_ms(lambda: no_tls_client.predict(api_name=api_name, **kwargs), calls, warmup=2),
             "http": timings_ms(lambda: http_call(http, base, api_name, data), calls, warmup=2)}
 
 
@@ -131,8 +136,28 @@ def streamed_training(client, data: str, seconds: float) -> dict:
             "steps_per_s": (last[0] - first[0]) / took if took else 0.0}
 
 
+def streamed_vs_plain(client, data: str, seconds: float, rounds: int, device: torch.device) -> dict:
+    """The app's streamed training against the same loop without UI (gan.live.plain_run, here in the
+    benchmark's process while the app idles): `rounds` alternating measurements of `seconds` each
+    (plain, app, app, plain, ...), so drifting machine speed hits both alike; medians compared."""
+    from .bench import steps_per_second
+    from .live import plain_run
+    runs: dict[str, list] = {"app": [], "plain": []}
+    for r in range(rounds):
+        for kind in (("plain", "app") if r % 2 == 0 else ("app", "plain")):
+            if kind == "app":
+                runs["app"].append(streamed_training(client, data, seconds)["steps_per_s"])
+            else:
+                stream = plain_run(data, device=device)
+                runs["plain"].append(steps_per_second(stream, seconds)["steps_per_s"])
+                stream.close()
+    app, plain = statistics.median(runs["app"]), statistics.median(runs["plain"])
+    return {"steps_per_s": app, "plain_steps_per_s": plain, "ratio": app / plain if plain else float("nan"),
+            "seconds_each": seconds, "runs": runs}
+
+
 def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", train_seconds: float = 5.0,
-              datasets=None) -> dict:
+              datasets=None, rounds: int = 4) -> dict:
     """Start-up time, /generate and /interpolate latency, streamed training speed, and peak memory."""
     import httpx
     from gradio_client import Client
@@ -142,17 +167,19 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", t
     out = {"startup_s": startup}
     try:
         client = Client(base, verbose=False, analytics_enabled=False)
+        no_tls_client = Client(base, verbose=False, analytics_enabled=False, ssl_verify=False)
         http = httpx.Client(timeout=60)
-        out["generate"] = call_latency(client, http, base, calls, "/generate", model=model, seed=1, rows=8,
+        out["generate"] = call_latency(client, no_tls_client, http, base, calls, "/generate", model=model, seed=1, rows=8,
                                        cols=8, digit=0)
-        out["interpolate"] = call_latency(client, http, base, calls, "/interpolate", model=model, seed_a=1,
+        out["interpolate"] = call_latency(client, no_tls_client, http, base, calls, "/interpolate", model=model, seed_a=1,
                                           seed_b=2, frames=60, path="linear", digit_a=0, digit_b=1)
         # A visitor's browser fetches and decodes each frame's picture on its own machine; a client on
         # this same small machine downloading every frame would steal the training's CPU, so the
         # streaming client takes the updates (metrics, plot rows, file references) without the files.
         streaming_client = Client(base, verbose=False, analytics_enabled=False, download_files=False)
         for data in datasets or ():
-            out.setdefault("train_stream", {})[data] = streamed_training(streaming_client, data, train_seconds)
+            out.setdefault("train_stream", {})[data] = streamed_vs_plain(streaming_client, data, train_seconds,
+                                                                          rounds, device)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
     finally:
         proc.terminate()

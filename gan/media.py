@@ -76,10 +76,19 @@ class OutputFiles:
 OUTPUTS = OutputFiles()
 
 
-def write_png(image: np.ndarray, path=None, stem: str = "grid", files: OutputFiles = OUTPUTS) -> Path:
-    """A uint8 (H, W) or (H, W, 3) image as PNG at `path` (default: a fresh temporary `<stem>-*.png`)."""
+PNG_LEVEL = 1   # zlib level: a PNG's time goes to filtering and deflating; 1 is ~2x faster than 6 (+~25% bytes)
+
+
+def write_png(image: np.ndarray, path=None, stem: str = "grid", files: OutputFiles = OUTPUTS,
+              colours: int | None = None) -> Path:
+    """A uint8 (H, W) or (H, W, 3) image as PNG at `path` (default: a fresh temporary `<stem>-*.png`).
+    `colours`: first reduce a colour picture to a palette of at most that many (for drawn figures:
+    a third of the bytes and of the time; a grid of digits is written exactly)."""
     path = Path(path) if path is not None else files.new(".png", stem)
-    Image.fromarray(np.asarray(image, dtype=np.uint8)).save(path, format="PNG")
+    picture = Image.fromarray(np.asarray(image, dtype=np.uint8))
+    if colours and picture.mode == "RGB":
+        picture = picture.quantize(colors=colours, method=Image.Quantize.FASTOCTREE)
+    picture.save(path, format="PNG", compress_level=PNG_LEVEL)
     return path
 
 

@@ -9,6 +9,7 @@ D*(x) = p_data / (p_data + p_g) (orange), which D chases and which is 1/2 everyw
 """
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -124,19 +125,14 @@ def _polyline(draw, xs, ys, colour, width=2, dash: int = 0):
 
 def draw_figure1(view: dict, width: int = 680, height: int = 380) -> np.ndarray:
     """The paper's Figure 1 from a :func:`figure1_view`: curves on top, the z -> x mapping below."""
-    img = Image.new("RGB", (width, height), (255, 255, 255))
-    draw, font = ImageDraw.Draw(img), label_font(13)
-    left, right, top, curve_bottom = 40, width - 20, 34, int(height * 0.62)
-    x_line, z_line = curve_bottom + 18, height - 34
     lo, hi = view["x_range"]
+    img = _figure1_axes(width, height, float(lo), float(hi), view.get("probability", True)).copy()
+    draw = ImageDraw.Draw(img)
+    left, right, top, curve_bottom, x_line, z_line = _figure1_layout(width, height)
     px = lambda x: left + (np.asarray(x, dtype=np.float64) - lo) / (hi - lo) * (right - left)  # noqa: E731
     peak = float(view["p_data"].max())
     y_max = max(peak * 1.25, min(float(view["p_g"].max()), 3 * peak), 1e-12)
     py_density = lambda p: curve_bottom - np.clip(p / y_max, 0, 1.05) * (curve_bottom - top)  # noqa: E731
-    py_prob = lambda d: curve_bottom - np.clip(d, 0, 1) * (curve_bottom - top) / 1.05 * 0.95  # noqa: E731
-    half = py_prob(np.array(0.5))
-    draw.line([(left, float(half)), (right, float(half))], fill=(225, 225, 225), width=1)
-    draw.text((left - 30, float(half) - 7), "1/2", fill=(150, 150, 150), font=font)
     xs = px(view["x"])
     _polyline(draw, xs, py_density(view["p_data"]), P_DATA, width=2, dash=2)
     _polyline(draw, xs, py_density(view["p_g"]), P_G, width=2)
@@ -145,28 +141,52 @@ def draw_figure1(view: dict, width: int = 680, height: int = 380) -> np.ndarray:
     edges = np.flatnonzero(np.diff(np.concatenate([[0], where.astype(np.int8), [0]])))
     for a, b in zip(edges[::2], edges[1::2]):
         if b - a > 1:
-            _polyline(draw, xs[a:b], py_prob(view["d_star"][a:b]), D_STAR, width=2)
-    _polyline(draw, xs, py_prob(view["d"]), D_COLOUR, width=2, dash=4)
+            _polyline(draw, xs[a:b], _py_probability(view["d_star"][a:b], top, curve_bottom), D_STAR, width=2)
+    _polyline(draw, xs, _py_probability(view["d"], top, curve_bottom), D_COLOUR, width=2, dash=4)
     # the mapping x = G(z): z evenly spaced on the lower line, arrows to where G puts them on the upper one
     z_lo, z_hi = view["z_range"]
     zs = left + (view["z"] - z_lo) / (z_hi - z_lo) * (right - left) * 0.5 + (right - left) * 0.25
     for zx, xx in zip(zs.tolist(), np.clip(px(view["x_of_z"]), left - 8, right + 8).tolist()):
         draw.line([(zx, z_line), (xx, x_line)], fill=MAPPING, width=1)
         draw.ellipse([xx - 2, x_line - 2, xx + 2, x_line + 2], fill=P_G)
+    return np.asarray(img)
+
+
+def _figure1_layout(width: int, height: int) -> tuple[int, int, int, int, int, int]:
+    """left, right, top and bottom of the curves' box, and the heights of the x and z lines."""
+    curve_bottom = int(height * 0.62)
+    return 40, width - 20, 34, curve_bottom, curve_bottom + 18, height - 34
+
+
+def _py_probability(d, top: int, curve_bottom: int):
+    return curve_bottom - np.clip(d, 0, 1) * (curve_bottom - top) / 1.05 * 0.95
+
+
+@functools.lru_cache(maxsize=16)
+def _figure1_axes(width: int, height: int, lo: float, hi: float, probability: bool) -> Image.Image:
+    """What of Figure 1 stays put from frame to frame (legend, the 1/2 line, the x and z lines and their
+    ticks), drawn once per x range: text is most of a frame's drawing time. Copy before drawing on it."""
+    img = Image.new("RGB", (width, height), (255, 255, 255))
+    draw, font, small = ImageDraw.Draw(img), label_font(13), label_font(11)
+    left, right, top, curve_bottom, x_line, z_line = _figure1_layout(width, height)
+    px = lambda x: left + (x - lo) / (hi - lo) * (right - left)  # noqa: E731
+    half = float(_py_probability(np.array(0.5), top, curve_bottom))
+    draw.line([(left, half), (right, half)], fill=(225, 225, 225), width=1)
+    draw.text((left - 30, half - 7), "1/2", fill=(150, 150, 150), font=font)
     for y, label in ((x_line, "x"), (z_line, "z")):
         draw.line([(left, y), (right, y)], fill=(60, 60, 60), width=1)
         draw.text((left - 18, y - 8), label, fill=(60, 60, 60), font=font)
     for tick in np.arange(math.ceil(lo), math.floor(hi) + 1, max(1, round((hi - lo) / 8))):
         draw.line([(float(px(tick)), x_line), (float(px(tick)), x_line + 4)], fill=(60, 60, 60))
-        draw.text((float(px(tick)) - 4, x_line + 5), f"{tick:g}", fill=(90, 90, 90), font=label_font(11))
-    d_name = "D(x)" if view.get("probability", True) else "critic (scaled)"
+        draw.text((float(px(tick)) - 4, x_line + 5), f"{tick:g}", fill=(90, 90, 90), font=small)
+    d_name = "D(x)" if probability else "critic (scaled)"
     legend = [("p_data", P_DATA), ("p_g", P_G), (d_name, D_COLOUR), ("D* = p_data/(p_data+p_g)", D_STAR)]
     cursor = left
     for label, colour in legend:
         draw.line([(cursor, 14), (cursor + 22, 14)], fill=colour, width=3)
         draw.text((cursor + 27, 6), label, fill=(40, 40, 40), font=font)
         cursor += 40 + int(draw.textlength(label, font=font))
-    return np.asarray(img)
+    return img
 
 
 def _heat_colours(heat: np.ndarray) -> np.ndarray:
@@ -177,22 +197,49 @@ def _heat_colours(heat: np.ndarray) -> np.ndarray:
     return rgb.astype(np.uint8)
 
 
+def _disc(radius: float, fill, outline=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A filled disc of `radius` pixels as offsets (dy, dx) and their colours (rim in `outline`)."""
+    r = int(math.ceil(radius))
+    dy, dx = np.mgrid[-r:r + 1, -r:r + 1]
+    distance = np.hypot(dy, dx)
+    inside = distance <= radius + 0.25
+    colours = np.tile(np.array(fill, dtype=np.uint8), (inside.sum(), 1))
+    if outline is not None:
+        colours[distance[inside] > radius - 1] = outline
+    return dy[inside], dx[inside], colours
+
+
+REAL_DOT, FAKE_DOT = _disc(1.5, (20, 20, 20)), _disc(2.0, (60, 200, 100), outline=(0, 130, 50))
+
+
+def _stamp(canvas: np.ndarray, xs: np.ndarray, ys: np.ndarray, dot) -> None:
+    """Stamp `dot` (from :func:`_disc`) centred on each pixel (xs, ys) of an (H, W, 3) canvas, all at once."""
+    dy, dx, colours = dot
+    rows = np.rint(ys)[:, None].astype(np.int64) + dy[None, :]
+    cols = np.rint(xs)[:, None].astype(np.int64) + dx[None, :]
+    keep = (rows >= 0) & (rows < canvas.shape[0]) & (cols >= 0) & (cols < canvas.shape[1])
+    canvas[rows[keep], cols[keep]] = np.broadcast_to(colours, rows.shape + (3,))[keep]
+
+
 def draw_toy2d(view: dict, size: int = 420) -> np.ndarray:
     """Real points (black) and G's points (green) over D's map (blue: D says real, red: D says fake)."""
-    img = Image.fromarray(_heat_colours(view["heat"])).resize((size, size), Image.BILINEAR)
-    draw, half = ImageDraw.Draw(img), view["extent"]
-
-    def pixels(points):
+    heat = Image.fromarray(_heat_colours(view["heat"])).resize((size, size), Image.BILINEAR)
+    canvas, half = np.array(heat), view["extent"]
+    for points, dot in ((view["real"], REAL_DOT), (view["fake"], FAKE_DOT)):
         px = (points[:, 0] + half) / (2 * half) * (size - 1)
         py = (half - points[:, 1]) / (2 * half) * (size - 1)
         keep = np.isfinite(px) & np.isfinite(py) & (px >= 0) & (px < size) & (py >= 0) & (py < size)
-        return zip(px[keep].tolist(), py[keep].tolist())
-    for x, y in pixels(view["real"]):
-        draw.ellipse([x - 1.5, y - 1.5, x + 1.5, y + 1.5], fill=(20, 20, 20))
-    for x, y in pixels(view["fake"]):
-        draw.ellipse([x - 2, y - 2, x + 2, y + 2], outline=(0, 130, 50), fill=(60, 200, 100))
-    m, font = view["metrics"], label_font(13)
+        _stamp(canvas, px[keep], py[keep], dot)
+    m = view["metrics"]
     text = f"modes covered {m['modes_covered']}/{m['n_modes']}   high quality {100 * m['high_quality']:.0f}%"
-    draw.rectangle([0, 0, size, 20], fill=(255, 255, 255))
-    draw.text((6, 3), text, fill=(30, 30, 30), font=font)
+    strip = _caption_strip(text, size)
+    canvas[:len(strip)] = strip
+    return canvas
+
+
+@functools.lru_cache(maxsize=64)
+def _caption_strip(text: str, width: int) -> np.ndarray:
+    """A white strip with `text`, drawn once per text (rendering text takes longer than the points)."""
+    img = Image.new("RGB", (width, 21), (255, 255, 255))
+    ImageDraw.Draw(img).text((6, 3), text, fill=(30, 30, 30), font=label_font(13))
     return np.asarray(img)

@@ -39,8 +39,8 @@ def launch_app(**build_kwargs):
     launched Blocks (its `.local_url` is the page; call `.close()` when done)."""
     import app
     demo = app.build_demo(**build_kwargs)
-    demo.queue(**app.QUEUE_SETTINGS).launch(**app.LAUNCH_SETTINGS, server_name="127.0.0.1",
-                                            server_port=free_port(), prevent_thread_lock=True, quiet=True)
+    app.with_queue(demo).launch(**app.LAUNCH_SETTINGS, server_name="127.0.0.1",
+                                server_port=free_port(), prevent_thread_lock=True, quiet=True)
     return demo
 
 

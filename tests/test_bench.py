@@ -7,6 +7,7 @@ import sys
 
 import numpy as np
 import pytest
+import torch
 
 from conftest import ROOT
 from gan import bench, bench_app
@@ -55,9 +56,13 @@ def test_app_measurements(app_server):
     import httpx
     from gradio_client import Client
     client = Client(app_server, verbose=False, analytics_enabled=False)
+    no_tls = Client(app_server, verbose=False, analytics_enabled=False, ssl_verify=False)
     with httpx.Client(timeout=60) as http:
-        r = bench_app.call_latency(client, http, app_server.rstrip("/"), 1, "/generate", model="mnist-mlp",
+        r = bench_app.call_latency(client, no_tls, http, app_server.rstrip("/"), 1, "/generate", model="mnist-mlp",
                                    seed=1, rows=8, cols=8, digit=0)
-    assert r["median_ms"] > 0 and r["http"]["median_ms"] > 0
+    assert r["median_ms"] > 0 and r["no_tls_setup"]["median_ms"] > 0 and r["http"]["median_ms"] > 0
     stream = bench_app.streamed_training(client, "gaussian1d", 0.5)
     assert stream["steps"] > 0 and stream["steps_per_s"] > 0
+    both = bench_app.streamed_vs_plain(client, "gaussian1d", 0.5, rounds=2, device=torch.device("cpu"))
+    assert len(both["runs"]["app"]) == len(both["runs"]["plain"]) == 2
+    assert both["steps_per_s"] > 0 and both["plain_steps_per_s"] > 0 and both["ratio"] > 0

@@ -9,7 +9,7 @@ import random
 
 import gradio as gr
 
-from gan import render, validate
+from gan import media, render, validate
 from gan.zoo import LABELS
 from ui.errors import user_errors
 
@@ -82,7 +82,7 @@ def build(zoo) -> None:
     @user_errors
     def show(model, seed, rows, cols, digit, show_scores, show_nearest):
         result = sample_grid(zoo, model, seed, rows, cols, digit, show_scores, show_nearest)
-        return result.image, describe(result, show_nearest)
+        return str(media.write_png(result.image)), describe(result, show_nearest)
 
     @user_errors
     def step_seed(seed, step):
@@ -115,6 +115,6 @@ def build(zoo) -> None:
     def generate(model, seed, rows, cols, digit):
         """A rows x cols grid of samples (PNG) from `model` with `seed`; `digit` (0-9, or -1 for one per
         column) is used by the conditional model only."""
-        return sample_grid(zoo, model, seed, rows, cols, digit, with_scores=False).image
+        return str(media.write_png(sample_grid(zoo, model, seed, rows, cols, digit, with_scores=False).image))
 
     gr.on([], generate, api_inputs, api_image, api_name="generate")
