@@ -20,10 +20,11 @@ from ui import interpolate, paper, samples, train_live  # noqa: E402
 TITLE = "GAN Playground"
 # At most 64 visitors wait in line; 2 events run at once by default (a 2-core CPU Space).
 QUEUE_SETTINGS = {"max_size": 64, "default_concurrency_limit": 2}
-# Gradio's queue looks for new events every 1 ms while idle; each wake-up takes Python's GIL from a live
-# training run in this process (~25% of a toy run's speed measured here). Every 10 ms costs a request
-# at most 10 ms of waiting and the training next to nothing.
-QUEUE_POLL_S = 0.01
+# Gradio's queue looks for new events every 1 ms while idle, and for gr.Progress updates every 10 ms;
+# each wake-up takes Python's GIL from a live training run in this process (~25% of a 1-D run's speed
+# measured here at 1 ms). New events are looked for every 10 ms (a request waits at most that long) and
+# progress every 100 ms (no handler here reports gr.Progress).
+QUEUE_POLL_S, PROGRESS_POLL_S = 0.01, 0.1
 # Pictures tagged `elem_classes="gan-picture"` keep Gradio's floating label and buttons off the image.
 CSS = ".gan-picture .image-container { padding-top: 2.6rem; }"
 LAUNCH_SETTINGS = {"css": CSS}
@@ -43,12 +44,13 @@ def header(zoo: ModelZoo) -> str:
 
 
 def with_queue(demo: gr.Blocks) -> gr.Blocks:
-    """The app's queue: QUEUE_SETTINGS, polled every QUEUE_POLL_S (a private Gradio setting, left
-    alone if a Gradio version lacks it)."""
+    """The app's queue: QUEUE_SETTINGS, polled every QUEUE_POLL_S / PROGRESS_POLL_S (private Gradio
+    settings, left alone if a Gradio version lacks them)."""
     demo.queue(**QUEUE_SETTINGS)
     queue = getattr(demo, "_queue", None)
-    if isinstance(getattr(queue, "sleep_when_free", None), (int, float)):
-        queue.sleep_when_free = max(queue.sleep_when_free, QUEUE_POLL_S)
+    for name, seconds in (("sleep_when_free", QUEUE_POLL_S), ("progress_update_sleep_when_free", PROGRESS_POLL_S)):
+        if isinstance(getattr(queue, name, None), (int, float)):
+            setattr(queue, name, max(getattr(queue, name), seconds))
     return demo
 
 

@@ -276,7 +276,7 @@ def main(argv=None) -> int:
     def run_app():
         from .bench_app import bench_app
         return bench_app(device, calls=repeats, train_seconds=train_seconds, datasets=datasets,
-                         rounds=2 if a.quick else 4)
+                         rounds=2 if a.quick else 6)
 
     def run_compare():
         from .bench_compare import bench_compare

@@ -157,7 +157,7 @@ def streamed_vs_plain(client, data: str, seconds: float, rounds: int, device: to
 
 
 def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", train_seconds: float = 5.0,
-              datasets=None, rounds: int = 4) -> dict:
+              datasets=None, rounds: int = 6) -> dict:
     """Start-up time, /generate and /interpolate latency, streamed training speed, and peak memory."""
     import httpx
     from gradio_client import Client

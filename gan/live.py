@@ -88,7 +88,7 @@ class LiveRun:
         return LiveFrame(self.kind, self.step, self.seconds, self.step / max(self.seconds, 1e-9), rows, view,
                          mode_metrics=metrics, run=self, **extra)
 
-    def frames(self, frame_interval: float = 0.25, max_overhead: float = 0.08):
+    def frames(self, frame_interval: float = 0.4, max_overhead: float = 0.08):
         """Train, yielding a frame every `frame_interval` s or less often: the time a frame costs
         (computing its view, plus whatever the consumer does before asking for the next, such as
         drawing and encoding it) is kept under `max_overhead` of the wall time, so streaming never

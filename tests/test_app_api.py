@@ -97,3 +97,17 @@ def test_interpolate_conditional_digits_and_errors(client):
         with pytest.raises(Exception) as err:
             client.predict("mnist-mlp", *args, api_name="/interpolate")
         assert field in str(err.value)
+
+
+def test_app_queue_polls_slowly_enough_for_live_training():
+    """Gradio 6.31 polls its queue every 1 ms (a GIL tax on live training in the same process): the app's
+    queue waits QUEUE_POLL_S. Fails if a Gradio upgrade renames the setting and the tuning silently lapses."""
+    import gradio as gr
+
+    import app
+    with gr.Blocks() as demo:
+        gr.Markdown("x")
+    queue = app.with_queue(demo)._queue
+    assert queue.sleep_when_free == app.QUEUE_POLL_S
+    assert queue.progress_update_sleep_when_free == app.PROGRESS_POLL_S
+    assert queue.max_size == app.QUEUE_SETTINGS["max_size"]
