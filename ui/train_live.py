@@ -58,8 +58,8 @@ def plot_tables(run: live.LiveRun) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def picture_file(frame: live.LiveFrame) -> str:
     """The frame's picture as a PNG file: a 256-colour palette for the drawn figures (a third of the
-    bytes, and of the time Gradio's own encoder takes, which the training waits for)."""
-    return str(media.write_png(frame.image(), stem="live", colours=None if frame.kind == "digits" else 256))
+    bytes, and of the time Gradio's own encoder takes, which the training waits for); digits stay grey."""
+    return str(media.write_png(frame.image(), stem="live", colours=256))
 
 
 def status_text(frame: live.LiveFrame, settings: live.LiveSettings) -> str:
