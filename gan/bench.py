@@ -5,7 +5,8 @@ Prints one table (and with ``--out FILE.json`` writes every number):
 - **forward**: G(z) for a 64-digit grid with each shipped model, and the grid/GIF pictures the app serves;
 - **app**: ``python app.py`` as a subprocess: time to a usable page (HTTP 200 on ``/`` and ``/config``),
   then ``/generate`` (8x8 grid) and ``/interpolate`` (60 frames) through ``gradio_client`` (median and
-  95th percentile), and the app's peak memory;
+  95th percentile), a browser's click-to-grid, the app's peak memory, and the floor any Gradio app meets
+  through the same clients (:mod:`gan.bench_client`);
 - **training**: Algorithm 1's steps per second on each live-training data set, as a plain loop over
   :meth:`gan.trainer.Trainer.run` and as the app streams it (:mod:`gan.live`), and their ratio;
 - **compare** (:mod:`gan.bench_compare`): the project's MNIST training against the tutorial recipe of
@@ -183,6 +184,15 @@ def table(results: dict) -> str:
                 if sub in r:
                     rows.append((f"{label} ({how})", f"median {r[sub]['median_ms']:.0f} ms, "
                                  f"p95 {r[sub]['p95_ms']:.0f} ms", ""))
+    floor = app.get("generate_floor")
+    if floor:
+        rows.append(("/generate 8x8, bare Gradio app with a ready PNG (client floor): default / no TLS / HTTP",
+                     " / ".join(f"{r['median_ms']:.0f}" for r in (floor, floor["no_tls_setup"], floor["http"]))
+                     + " ms median", ""))
+    browser = app.get("browser_generate")
+    if browser:
+        rows.append(("Generate clicked -> grid on screen (Chromium)", browser.get("skipped") or
+                     f"median {browser['median_ms']:.0f} ms, p95 {browser['p95_ms']:.0f} ms", ""))
     for name, r in app.get("train_stream", {}).items():
         rows.append((f"train {name}: app /train to gradio_client / plain", f"{r['steps_per_s']:.1f} / "
                      f"{r['plain_steps_per_s']:.1f} steps/s ({100 * r['ratio']:.0f}%)", check("streaming_ratio", r["ratio"])))

@@ -41,19 +41,36 @@ def start_app(device: torch.device, port: int) -> tuple[subprocess.Popen, float]
     """`python app.py` on 127.0.0.1:port; returns (process, seconds until / and /config both answer 200)."""
     env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
            "GAN_DEVICE": str(device), "PYTHONUNBUFFERED": "1"}
-    url = f"http://127.0.0.1:{port}"
     t0 = time.perf_counter()
     log = tempfile.TemporaryFile("w+")     # a file, not a pipe: a chatty app never blocks on a full pipe
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    wait_until_up(proc, f"http://127.0.0.1:{port}", log)
+    return proc, time.perf_counter() - t0
+
+
+def wait_until_up(proc: subprocess.Popen, url: str, log=None) -> None:
+    """Return once / and /config answer 200; raise (with the log's tail) if the process exits or is late."""
+    t0 = time.perf_counter()
     while time.perf_counter() - t0 < STARTUP_DEADLINE_S:
         if proc.poll() is not None:
-            log.seek(0)
-            raise RuntimeError(f"app.py exited with {proc.returncode}: {log.read()[-2000:]}")
+            tail = ""
+            if log is not None:
+                log.seek(0)
+                tail = log.read()[-2000:]
+            raise RuntimeError(f"{proc.args} exited with {proc.returncode}: {tail}")
         if answers(url + "/") and answers(url + "/config"):
-            return proc, time.perf_counter() - t0
+            return
         time.sleep(0.05)
     proc.kill()
-    raise RuntimeError(f"app.py did not answer on {url} within {STARTUP_DEADLINE_S:.0f} s")
+    raise RuntimeError(f"{proc.args} did not answer on {url} within {STARTUP_DEADLINE_S:.0f} s")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -158,9 +175,12 @@ def streamed_vs_plain(client, data: str, seconds: float, rounds: int, device: to
 
 def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", train_seconds: float = 5.0,
               datasets=None, rounds: int = 6) -> dict:
-    """Start-up time, /generate and /interpolate latency, streamed training speed, and peak memory."""
+    """Start-up time, /generate and /interpolate latency, streamed training speed, the browser's click to
+    grid, and peak memory; then the same /generate calls against a bare Gradio app (gan.bench_client)."""
     import httpx
     from gradio_client import Client
+
+    from .bench_client import browser_click_latency, floor_latency
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc, startup = start_app(device, port)
@@ -180,11 +200,9 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", t
         for data in datasets or ():
             out.setdefault("train_stream", {})[data] = streamed_vs_plain(streaming_client, data, train_seconds,
                                                                           rounds, device)
+        out["browser_generate"] = browser_click_latency(base, calls)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
+    out["generate_floor"] = floor_latency(calls)
     return out

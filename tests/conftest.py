@@ -20,9 +20,7 @@ def mnist_path():
 
 
 # --- The running app and a real browser, shared by the app/browser tests (tests/test_browser*.py). ---
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from gan.bench_client import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and bench)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 

@@ -66,3 +66,17 @@ def test_app_measurements(app_server):
     both = bench_app.streamed_vs_plain(client, "gaussian1d", 0.5, rounds=2, device=torch.device("cpu"))
     assert len(both["runs"]["app"]) == len(both["runs"]["plain"]) == 2
     assert both["steps_per_s"] > 0 and both["plain_steps_per_s"] > 0 and both["ratio"] > 0
+
+
+def test_browser_click_to_grid(app_server, chromium_browser):
+    """The browser row: each click on Generate is timed until a new grid is decoded on screen."""
+    from gan import bench_client
+    r = bench_client.browser_click_latency(app_server, clicks=2, warmup=1, browser=chromium_browser)
+    assert r["n"] == 2 and 0 < r["median_ms"] <= r["p95_ms"] < 30_000
+
+
+def test_bare_app_floor():
+    """The floor row: the bare Gradio app starts, answers /generate with a PNG through all three clients."""
+    from gan import bench_client
+    r = bench_client.floor_latency(calls=1)
+    assert r["median_ms"] > 0 and r["no_tls_setup"]["median_ms"] > 0 and r["http"]["median_ms"] > 0

@@ -1,0 +1,131 @@
+"""The caller's side of the app's latency, for ``python -m gan.bench``: how much of ``/generate``'s time
+belongs to the client and to Gradio rather than to the GAN, and what a visitor's browser sees.
+
+- **floor**: a bare Gradio app (the app's queue settings, the same five inputs and PNG output) whose
+  function hands back an 8x8 grid drawn once at start-up, called through the same clients as the real
+  app. Whatever a client spends on it is the least any Gradio app pays on this machine through that client.
+- **browser**: Chromium (through Playwright, when both are installed) on the app's page: the seed typed,
+  then the time from clicking "Generate" to the new grid decoded and painted, measured in the page.
+
+``python -m gan.bench_client PORT`` serves the bare app (the benchmark starts it as a subprocess).
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parent.parent
+
+# Resolves with the ms from clicking the button to the picture under `grid` showing a new, decoded file
+# (and the browser's next frame after it), so the figure covers the request, the download and the paint.
+CLICK_TO_PICTURE_JS = """async ([grid, button]) => {
+  const box = document.querySelector(grid);
+  const old = box.querySelector('img')?.src;
+  const t0 = performance.now();
+  return await new Promise((resolve, reject) => {
+    let settled = false;
+    const check = async () => {
+      const img = box.querySelector('img');
+      if (settled || !img || !img.src || img.src === old) return;
+      settled = true; observer.disconnect(); clearTimeout(timer);
+      try { await img.decode(); } catch (e) { reject(e); return; }
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new picture in 30 s')); }, 30000);
+    document.querySelector(button).click();
+  });
+}"""
+
+
+def serve_bare_app(port: int) -> None:
+    """The floor app: /generate(model, seed, rows, cols, digit) -> the same PNG every time, no compute."""
+    import gradio as gr
+
+    from app import with_queue
+    from gan import media
+    from gan.zoo import ModelZoo
+    from ui.samples import sample_grid
+    ready = str(media.write_png(sample_grid(ModelZoo.load(), "mnist-mlp", 1, 8, 8, 0, with_scores=False).image))
+
+    def generate(model, seed, rows, cols, digit):
+        return ready
+
+    with gr.Blocks() as demo:
+        inputs = [gr.Textbox(label="model"), gr.Number(label="seed"), gr.Number(label="rows"),
+                  gr.Number(label="cols"), gr.Number(label="digit")]
+        gr.on([], generate, inputs, gr.Image(label="image", format="png", type="numpy"), api_name="generate")
+    with_queue(demo).launch(server_name="127.0.0.1", server_port=port, quiet=True)
+
+
+def floor_latency(calls: int) -> dict:
+    """/generate on the bare app through a default gradio_client, one with ssl_verify=False, plain HTTP."""
+    import httpx
+    from gradio_client import Client
+
+    from .bench_app import call_latency, free_port, stop, wait_until_up
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tempfile.TemporaryFile("w+")
+    proc = subprocess.Popen([sys.executable, "-m", "gan.bench_client", str(port)], cwd=ROOT,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(proc, base, log)
+        client = Client(base, verbose=False, analytics_enabled=False)
+        no_tls = Client(base, verbose=False, analytics_enabled=False, ssl_verify=False)
+        with httpx.Client(timeout=60) as http:
+            return call_latency(client, no_tls, http, base, calls, "/generate", model="mnist-mlp", seed=1,
+                                rows=8, cols=8, digit=0)
+    finally:
+        stop(proc)
+
+
+def browser_click_latency(base: str, clicks: int, warmup: int = 2, browser=None) -> dict:
+    """Median and p95 ms from clicking "Generate" on the Samples tab to the new grid on screen (a new
+    seed each click), in Chromium (`browser`: a Playwright browser to use, else one is launched);
+    {"skipped": why} when Chromium or Playwright is missing."""
+    if browser is not None:
+        return click_timings(browser, base, clicks, warmup)
+    if not Path(CHROMIUM).is_file():
+        return {"skipped": f"{CHROMIUM} is not installed"}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {"skipped": "playwright is not installed (pip install -r requirements-dev.txt)"}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return click_timings(browser, base, clicks, warmup)
+        finally:
+            browser.close()
+
+
+def click_timings(browser, base: str, clicks: int, warmup: int) -> dict:
+    from .bench import percentile
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(base, timeout=60_000)
+        page.wait_for_function("() => { const i = document.querySelector('#samples-grid img');"
+                               " return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)
+        seed, times = page.locator("#samples-seed input"), []
+        for i in range(warmup + clicks):
+            seed.fill(str(1000 + i))
+            time.sleep(0.05)            # let the page settle, as a visitor's pause would
+            ms = page.evaluate(CLICK_TO_PICTURE_JS, ["#samples-grid", "#samples-generate"])
+            if i >= warmup:
+                times.append(ms)
+    finally:
+        context.close()
+    return {"median_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": len(times)}
+
+
+if __name__ == "__main__":
+    serve_bare_app(int(sys.argv[1]))
