@@ -66,6 +66,7 @@ def wait_until_up(proc: subprocess.Popen, url: str, log=None) -> None:
 
 
 def stop(proc: subprocess.Popen) -> None:
+    """Terminate (then kill) a started server; returns None, for `proc = stop(proc)`."""
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -109,18 +110,32 @@ def api_parameters(client, api_name: str) -> list[str]:
     return [p["parameter_name"] for p in info["named_endpoints"][api_name]["parameters"]]
 
 
-def call_latency(client, no_tls_client, http, base: str, calls: int, api_name: str, **kwargs) -> dict:
-    """Latency of one endpoint, end to end with output files downloaded: through gradio_client as
-    created by default; through gradio_client with ssl_verify=False; and as a plain HTTP call.
-    gradio_client opens a new HTTP client for the join request and for each file, and by default each
-    loads the TLS certificate bundle (~35 ms apiece on a 2-core CPU) even for http:// URLs, where no TLS
-    is used at all; the second figure is the same protocol without that client-side cost."""
-    from .bench import timings_ms
-    order = api_parameters(client, api_name)
-    data = [kwargs[name] for name in order]
-    return {**timings_ms(lambda: client.predict(api_name=api_name, **kwargs), calls, warmup=2),
-            "no_tls_setup": timings_ms(lambda: no_tls_client.predict(api_name=api_name, **kwargs), calls, warmup=2),
-            "http": timings_ms(lambda: http_call(http, base, api_name, data), calls, warmup=2)}
+def connect(base: str) -> tuple:
+    """The three callers of gan.bench: gradio_client as created by default, gradio_client with
+    ssl_verify=False, and a plain HTTP client (see call_latency)."""
+    import httpx
+    from gradio_client import Client
+    return (Client(base, verbose=False, analytics_enabled=False),
+            Client(base, verbose=False, analytics_enabled=False, ssl_verify=False), httpx.Client(timeout=60), base)
+
+
+def call_latency(apps: dict, calls: int, api_name: str, **kwargs) -> dict:
+    """Latency of one endpoint on each running app (name -> connect(base)), end to end with output files
+    downloaded: through gradio_client as created by default; with ssl_verify=False; and as a plain HTTP
+    call; all of them interleaved in blocks (gan.bench.alternating_timings_ms). gradio_client opens a new
+    HTTP client for the join request, the event stream and each file, and by default each loads the TLS
+    certificate bundle (~32 ms apiece on a 2-core CPU) even for http:// URLs, where no TLS is used at all;
+    the second figure is the same protocol without that client-side cost."""
+    from .bench import alternating_timings_ms
+    fns = {}
+    for name, (client, no_tls_client, http, base) in apps.items():
+        data = [kwargs[p] for p in api_parameters(client, api_name)]
+        fns[name, "default"] = lambda c=client: c.predict(api_name=api_name, **kwargs)
+        fns[name, "no_tls_setup"] = lambda c=no_tls_client: c.predict(api_name=api_name, **kwargs)
+        fns[name, "http"] = lambda h=http, b=base, d=data: http_call(h, b, api_name, d)
+    t = alternating_timings_ms(fns, calls)
+    return {name: {**t[name, "default"], "no_tls_setup": t[name, "no_tls_setup"], "http": t[name, "http"]}
+            for name in apps}
 
 
 STEP_IN_STATUS = re.compile(r"step \*\*(\d+)\*\*")
@@ -176,23 +191,24 @@ def streamed_vs_plain(client, data: str, seconds: float, rounds: int, device: to
 def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", train_seconds: float = 5.0,
               datasets=None, rounds: int = 6) -> dict:
     """Start-up time, /generate and /interpolate latency, streamed training speed, the browser's click to
-    grid, and peak memory; then the same /generate calls against a bare Gradio app (gan.bench_client)."""
-    import httpx
+    grid, and peak memory; /generate is timed alongside a bare Gradio app (gan.bench_client), the floor."""
     from gradio_client import Client
 
-    from .bench_client import browser_click_latency, floor_latency
+    from .bench_client import browser_click_latency, start_bare_app
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc, startup = start_app(device, port)
     out = {"startup_s": startup}
+    bare = None
     try:
-        client = Client(base, verbose=False, analytics_enabled=False)
-        no_tls_client = Client(base, verbose=False, analytics_enabled=False, ssl_verify=False)
-        http = httpx.Client(timeout=60)
-        out["generate"] = call_latency(client, no_tls_client, http, base, calls, "/generate", model=model, seed=1, rows=8,
-                                       cols=8, digit=0)
-        out["interpolate"] = call_latency(client, no_tls_client, http, base, calls, "/interpolate", model=model, seed_a=1,
-                                          seed_b=2, frames=60, path="linear", digit_a=0, digit_b=1)
+        bare, bare_base = start_bare_app()
+        apps = {"app": connect(base), "floor": connect(bare_base)}
+        # 3x the calls: through gradio_client a call's time is bimodal (its result is polled every 50 ms)
+        both = call_latency(apps, 3 * calls, "/generate", model=model, seed=1, rows=8, cols=8, digit=0)
+        out["generate"], out["generate_floor"] = both["app"], both["floor"]
+        bare = stop(bare)
+        out["interpolate"] = call_latency({"app": apps["app"]}, calls, "/interpolate", model=model, seed_a=1,
+                                          seed_b=2, frames=60, path="linear", digit_a=0, digit_b=1)["app"]
         # A visitor's browser fetches and decodes each frame's picture on its own machine; a client on
         # this same small machine downloading every frame would steal the training's CPU, so the
         # streaming client takes the updates (metrics, plot rows, file references) without the files.
@@ -204,5 +220,6 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", t
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
     finally:
         stop(proc)
-    out["generate_floor"] = floor_latency(calls)
+        if bare is not None:
+            stop(bare)
     return out

@@ -65,26 +65,16 @@ def serve_bare_app(port: int) -> None:
     with_queue(demo).launch(server_name="127.0.0.1", server_port=port, quiet=True)
 
 
-def floor_latency(calls: int) -> dict:
-    """/generate on the bare app through a default gradio_client, one with ssl_verify=False, plain HTTP."""
-    import httpx
-    from gradio_client import Client
-
-    from .bench_app import call_latency, free_port, stop, wait_until_up
+def start_bare_app() -> tuple[subprocess.Popen, str]:
+    """The floor app as a subprocess on a free port; returns (process, base URL) once it answers."""
+    from .bench_app import free_port, wait_until_up
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tempfile.TemporaryFile("w+")
     proc = subprocess.Popen([sys.executable, "-m", "gan.bench_client", str(port)], cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_until_up(proc, base, log)
-        client = Client(base, verbose=False, analytics_enabled=False)
-        no_tls = Client(base, verbose=False, analytics_enabled=False, ssl_verify=False)
-        with httpx.Client(timeout=60) as http:
-            return call_latency(client, no_tls, http, base, calls, "/generate", model="mnist-mlp", seed=1,
-                                rows=8, cols=8, digit=0)
-    finally:
-        stop(proc)
+    wait_until_up(proc, base, log)
+    return proc, base
 
 
 def browser_click_latency(base: str, clicks: int, warmup: int = 2, browser=None) -> dict:

@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 import torch
+from PIL import Image
 
 from conftest import ROOT
 from gan import bench, bench_app
@@ -53,14 +54,11 @@ def test_bench_command_tiny(tmp_path, monkeypatch, capsys):
 
 def test_app_measurements(app_server):
     """The app section's calls against the running app: both kinds of endpoint call and streamed training."""
-    import httpx
-    from gradio_client import Client
-    client = Client(app_server, verbose=False, analytics_enabled=False)
-    no_tls = Client(app_server, verbose=False, analytics_enabled=False, ssl_verify=False)
-    with httpx.Client(timeout=60) as http:
-        r = bench_app.call_latency(client, no_tls, http, app_server.rstrip("/"), 1, "/generate", model="mnist-mlp",
-                                   seed=1, rows=8, cols=8, digit=0)
+    apps = {"app": bench_app.connect(app_server.rstrip("/"))}
+    r = bench_app.call_latency(apps, 2, "/generate", model="mnist-mlp", seed=1, rows=8, cols=8, digit=0)["app"]
+    assert r["n"] == r["no_tls_setup"]["n"] == r["http"]["n"] == 2
     assert r["median_ms"] > 0 and r["no_tls_setup"]["median_ms"] > 0 and r["http"]["median_ms"] > 0
+    client = apps["app"][0]
     stream = bench_app.streamed_training(client, "gaussian1d", 0.5)
     assert stream["steps"] > 0 and stream["steps_per_s"] > 0
     both = bench_app.streamed_vs_plain(client, "gaussian1d", 0.5, rounds=2, device=torch.device("cpu"))
@@ -76,7 +74,27 @@ def test_browser_click_to_grid(app_server, chromium_browser):
 
 
 def test_bare_app_floor():
-    """The floor row: the bare Gradio app starts, answers /generate with a PNG through all three clients."""
+    """The floor row: the bare Gradio app starts and answers /generate with an 8x8 grid's PNG."""
+    from gradio_client import Client
+
     from gan import bench_client
-    r = bench_client.floor_latency(calls=1)
-    assert r["median_ms"] > 0 and r["no_tls_setup"]["median_ms"] > 0 and r["http"]["median_ms"] > 0
+    proc, base = bench_client.start_bare_app()
+    try:
+        path = Client(base, verbose=False, analytics_enabled=False).predict(
+            model="mnist-mlp", seed=1, rows=8, cols=8, digit=0, api_name="/generate")
+        assert Image.open(path).size == (8 * 60 + 4, 8 * 60 + 4)
+        r = bench_app.call_latency({"floor": bench_app.connect(base)}, 1, "/generate", model="mnist-mlp", seed=1,
+                                   rows=8, cols=8, digit=0)["floor"]
+        assert r["median_ms"] > 0 and r["no_tls_setup"]["median_ms"] > 0 and r["http"]["median_ms"] > 0
+    finally:
+        bench_app.stop(proc)
+
+
+def test_alternating_timings_take_turns():
+    calls = []
+    fns = {name: (lambda name=name: calls.append(name)) for name in "abc"}
+    t = bench.alternating_timings_ms(fns, repeats=7, block=3, warmup=1)
+    assert calls[:3] == ["a", "b", "c"]                      # warm-up, one each
+    assert calls[3:12] == ["a"] * 3 + ["b"] * 3 + ["c"] * 3  # then blocks of 3
+    assert calls[12:15] == ["b"] * 3                          # next round starts one further on
+    assert all(t[n]["n"] == 7 for n in "abc") and len(calls) == 3 + 21

@@ -3,6 +3,7 @@ V(D, G) approach -log 4 + 2 JSD (`gan.equilibrium`). API endpoint: /paper_optima
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import gradio as gr
 
@@ -10,6 +11,9 @@ from gan import equilibrium, validate
 from ui.errors import user_errors
 from ui.i18n import t
 from ui.paper_common import Texts, long_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 G_KINDS = ("gaussian", "trained")
 # the colours of the paper's Figure 1: data black, p_g green, D blue; D* red
