@@ -201,14 +201,16 @@ def table(results: dict) -> str:
             share = f", {100 * r['share_under_150_ms']:.0f}% < 150 ms" if key == "generate" else ""
             rows.append((f"{label} (gradio_client)", f"median {r['median_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms"
                          f"{share}", target))
-            for sub, how in (("no_tls_setup", "gradio_client, ssl_verify=False"), ("http", "plain HTTP")):
+            for sub, how in (("no_tls_setup", "gradio_client, ssl_verify=False"), ("http", "plain HTTP"),
+                             ("http_session", "plain HTTP, fixed session_hash")):
                 if sub in r:
                     rows.append((f"{label} ({how})", f"median {r[sub]['median_ms']:.0f} ms, "
                                  f"p95 {r[sub]['p95_ms']:.0f} ms", ""))
     floor = app.get("generate_floor")
     if floor:
-        rows.append(("/generate 8x8 on a bare Gradio app, ready PNG (the floor): gradio_client / no TLS / HTTP",
-                     " / ".join(f"{r['median_ms']:.0f}" for r in (floor, floor["no_tls_setup"], floor["http"]))
+        rows.append(("/generate 8x8 on a bare Gradio app, ready PNG (the floor): gradio_client / no TLS / "
+                     "HTTP / HTTP+session", " / ".join(f"{r['median_ms']:.0f}" for r in (
+                         floor, floor["no_tls_setup"], floor["http"], floor["http_session"]))
                      + f" ms median ({100 * floor['share_under_150_ms']:.0f}% < 150 ms)", ""))
     browser = app.get("browser_generate")
     if browser:

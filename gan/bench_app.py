@@ -85,10 +85,12 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-def http_call(http, base: str, api_name: str, data: list) -> None:
+def http_call(http, base: str, api_name: str, data: list, session_hash: str | None = None) -> None:
     """One call the way a lean client makes it, without gradio_client's 50 ms message polling: POST to
-    /gradio_api/call/NAME, read the server-sent events until `complete`, then download each output file."""
-    r = http.post(f"{base}/gradio_api/call/{api_name.strip('/')}", json={"data": data})
+    /gradio_api/call/NAME, read the server-sent events until `complete`, then download each output file.
+    Without a session_hash each call is a new Gradio session (set up afresh for every call)."""
+    body = {"data": data, **({"session_hash": session_hash} if session_hash else {})}
+    r = http.post(f"{base}/gradio_api/call/{api_name.strip('/')}", json=body)
     r.raise_for_status()
     event, payload = None, None
     with http.stream("GET", f"{base}/gradio_api/call/{api_name.strip('/')}/{r.json()['event_id']}") as s:
@@ -122,7 +124,7 @@ def connect(base: str) -> tuple:
 def call_latency(apps: dict, calls: int, api_name: str, **kwargs) -> dict:
     """Latency of one endpoint on each running app (name -> connect(base)), end to end with output files
     downloaded: through gradio_client as created by default; with ssl_verify=False; and as a plain HTTP
-    call; all of them interleaved in blocks (gan.bench.alternating_timings_ms). gradio_client opens a new
+    call, without and with a fixed session_hash; all interleaved in blocks (gan.bench.alternating_timings_ms). gradio_client opens a new
     HTTP client for the join request, the event stream and each file, and by default each loads the TLS
     certificate bundle (~32 ms apiece on a 2-core CPU) even for http:// URLs, where no TLS is used at all;
     the second figure is the same protocol without that client-side cost."""
@@ -133,8 +135,9 @@ def call_latency(apps: dict, calls: int, api_name: str, **kwargs) -> dict:
         fns[name, "default"] = lambda c=client: c.predict(api_name=api_name, **kwargs)
         fns[name, "no_tls_setup"] = lambda c=no_tls_client: c.predict(api_name=api_name, **kwargs)
         fns[name, "http"] = lambda h=http, b=base, d=data: http_call(h, b, api_name, d)
+        fns[name, "http_session"] = lambda h=http, b=base, d=data: http_call(h, b, api_name, d, "gan-bench")
     t = alternating_timings_ms(fns, calls)
-    return {name: {**t[name, "default"], "no_tls_setup": t[name, "no_tls_setup"], "http": t[name, "http"]}
+    return {name: {**t[name, "default"], **{kind: t[name, kind] for kind in ("no_tls_setup", "http", "http_session")}}
             for name in apps}
 
 

@@ -56,7 +56,7 @@ def test_app_measurements(app_server):
     """The app section's calls against the running app: both kinds of endpoint call and streamed training."""
     apps = {"app": bench_app.connect(app_server.rstrip("/"))}
     r = bench_app.call_latency(apps, 2, "/generate", model="mnist-mlp", seed=1, rows=8, cols=8, digit=0)["app"]
-    assert r["n"] == r["no_tls_setup"]["n"] == r["http"]["n"] == 2
+    assert r["n"] == r["no_tls_setup"]["n"] == r["http"]["n"] == r["http_session"]["n"] == 2
     assert r["median_ms"] > 0 and r["no_tls_setup"]["median_ms"] > 0 and r["http"]["median_ms"] > 0
     client = apps["app"][0]
     stream = bench_app.streamed_training(client, "gaussian1d", 0.5)
