@@ -66,7 +66,7 @@ def wait_until_up(proc: subprocess.Popen, url: str, log=None) -> None:
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """Terminate (then kill) a started server; returns None, for `proc = stop(proc)`."""
+    """Terminate (then kill) a started server."""
     proc.terminate()
     try:
         proc.wait(timeout=10)
@@ -113,8 +113,8 @@ def api_parameters(client, api_name: str) -> list[str]:
 
 
 def connect(base: str) -> tuple:
-    """The three callers of gan.bench: gradio_client as created by default, gradio_client with
-    ssl_verify=False, and a plain HTTP client (see call_latency)."""
+    """(gradio_client as created by default, gradio_client with ssl_verify=False, an HTTP client, base):
+    the callers of call_latency."""
     import httpx
     from gradio_client import Client
     return (Client(base, verbose=False, analytics_enabled=False),
@@ -123,11 +123,12 @@ def connect(base: str) -> tuple:
 
 def call_latency(apps: dict, calls: int, api_name: str, **kwargs) -> dict:
     """Latency of one endpoint on each running app (name -> connect(base)), end to end with output files
-    downloaded: through gradio_client as created by default; with ssl_verify=False; and as a plain HTTP
-    call, without and with a fixed session_hash; all interleaved in blocks (gan.bench.alternating_timings_ms). gradio_client opens a new
-    HTTP client for the join request, the event stream and each file, and by default each loads the TLS
-    certificate bundle (~32 ms apiece on a 2-core CPU) even for http:// URLs, where no TLS is used at all;
-    the second figure is the same protocol without that client-side cost."""
+    downloaded, four ways, interleaved in blocks (gan.bench.alternating_timings_ms): gradio_client as
+    created by default; gradio_client with ssl_verify=False; plain HTTP, a new Gradio session per call;
+    plain HTTP with a fixed session_hash. gradio_client opens a new HTTP client for the join request,
+    the event stream and each file, and by default each loads the TLS certificate bundle (~32 ms apiece
+    on a 2-core CPU) even for http:// URLs, where no TLS is used at all; the second way is the same
+    protocol without that client-side cost."""
     from .bench import alternating_timings_ms
     fns = {}
     for name, (client, no_tls_client, http, base) in apps.items():
@@ -209,7 +210,8 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", t
         # 3x the calls: through gradio_client a call's time is bimodal (its result is polled every 50 ms)
         both = call_latency(apps, 3 * calls, "/generate", model=model, seed=1, rows=8, cols=8, digit=0)
         out["generate"], out["generate_floor"] = both["app"], both["floor"]
-        bare = stop(bare)
+        stop(bare)
+        bare = None
         out["interpolate"] = call_latency({"app": apps["app"]}, calls, "/interpolate", model=model, seed_a=1,
                                           seed_b=2, frames=60, path="linear", digit_a=0, digit_b=1)["app"]
         # A visitor's browser fetches and decodes each frame's picture on its own machine; a client on
