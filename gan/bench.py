@@ -53,14 +53,7 @@ def percentile(values, q: float) -> float:
 
 def timings_ms(fn, repeats: int, warmup: int = 1) -> dict:
     """Call fn() warmup + repeats times; median and 95th percentile of the timed calls, in ms."""
-    for _ in range(warmup):
-        fn()
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return {"median_ms": statistics.median(times), "p95_ms": percentile(times, 95), "n": repeats}
+    return alternating_timings_ms({"fn": fn}, repeats, block=repeats, warmup=warmup)["fn"]
 
 
 def alternating_timings_ms(fns: dict, repeats: int, block: int = 5, warmup: int = 2) -> dict:
@@ -79,8 +72,12 @@ def alternating_timings_ms(fns: dict, repeats: int, block: int = 5, warmup: int 
                 fns[name]()
                 times[name].append((time.perf_counter() - t) * 1000)
         turn += 1
-    return {name: {"median_ms": statistics.median(t), "p95_ms": percentile(t, 95), "n": len(t),
-                   "share_under_150_ms": sum(x < 150 for x in t) / len(t)} for name, t in times.items()}
+    return {name: {"median_ms": statistics.median(t), "p95_ms": percentile(t, 95), "n": len(t), "times_ms": t}
+            for name, t in times.items()}
+
+
+def share_under(timings: dict, limit_ms: float) -> float:
+    return sum(t < limit_ms for t in timings["times_ms"]) / len(timings["times_ms"])
 
 
 def sync(device: torch.device) -> None:
@@ -198,7 +195,7 @@ def table(results: dict) -> str:
         if key in app:
             r = app[key]
             target = check("generate_8x8_median_ms" if key == "generate" else "interpolate_60_median_ms", r["median_ms"])
-            share = f", {100 * r['share_under_150_ms']:.0f}% < 150 ms" if key == "generate" else ""
+            share = f", {100 * share_under(r, 150):.0f}% < 150 ms" if key == "generate" else ""
             rows.append((f"{label} (gradio_client)", f"median {r['median_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms"
                          f"{share}", target))
             for sub, how in (("no_tls_setup", "gradio_client, ssl_verify=False"), ("http", "plain HTTP"),
@@ -211,7 +208,7 @@ def table(results: dict) -> str:
         rows.append(("/generate 8x8 on a bare Gradio app, ready PNG (the floor): gradio_client / no TLS / "
                      "HTTP / HTTP+session", " / ".join(f"{r['median_ms']:.0f}" for r in (
                          floor, floor["no_tls_setup"], floor["http"], floor["http_session"]))
-                     + f" ms median ({100 * floor['share_under_150_ms']:.0f}% < 150 ms)", ""))
+                     + f" ms median ({100 * share_under(floor, 150):.0f}% < 150 ms)", ""))
     browser = app.get("browser_generate")
     if browser:
         rows.append(("Generate clicked -> grid on screen (Chromium)", browser.get("skipped") or
