@@ -1,5 +1,6 @@
-"""Pictures and the files the app hands out: small drawing helpers (upscaling, the label font), PNG images and looping GIF animations of G's samples, written to
-per-request temporary files that never collide and are swept away after a while.
+"""Pictures and the files the app hands out: small drawing helpers (upscaling, the label font), PNG
+images and looping GIF animations of G's samples, written to per-request temporary files that never
+collide and are deleted after a while.
 
 Gradio copies each returned file into its own cache before it serves it, so a file here only has to
 live a few minutes; each new file first expires the oldest ones past their age, and the folder goes at
@@ -65,7 +66,7 @@ class OutputFiles:
 
     def _expire_oldest(self) -> None:
         """Delete the oldest files while they are older than max_age_s: a stat or two per new file, where
-        globbing the folder (`sweep`) took 10 ms per 1,000 files (live training writes 2.5 a second)."""
+        globbing the folder took 10 ms per 1,000 files (live training writes 2.5 a second)."""
         cutoff = time.time() - self.max_age_s
         with self._lock:
             while self._made:
@@ -73,23 +74,9 @@ class OutputFiles:
                     if self._made[0].stat().st_mtime >= cutoff:
                         return
                     self._made[0].unlink()
-                except FileNotFoundError:   # swept already, or the folder was recreated
+                except FileNotFoundError:   # deleted already, or the folder was recreated
                     pass
                 self._made.popleft()
-
-    def sweep(self, now: float | None = None) -> int:
-        """Delete files older than max_age_s; returns how many went."""
-        if self._folder is None:
-            return 0
-        cutoff, removed = (now or time.time()) - self.max_age_s, 0
-        for f in self._folder.glob("*"):
-            try:
-                if f.stat().st_mtime < cutoff:
-                    f.unlink()
-                    removed += 1
-            except FileNotFoundError:   # another request swept it first
-                pass
-        return removed
 
 
 OUTPUTS = OutputFiles()

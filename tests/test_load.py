@@ -251,8 +251,8 @@ def test_twenty_concurrent_walks_write_distinct_files_with_their_own_content(zoo
     FIGURES.append(f"{CLIENTS} concurrent walks: {len(files)} distinct files, each with its own walk")
 
 
-def test_old_files_are_swept_and_sweeping_races_are_harmless():
-    files = media.OutputFiles(prefix="gan-sweep-test-", max_age_s=60)
+def test_old_files_expire_and_expiry_races_are_harmless():
+    files = media.OutputFiles(prefix="gan-expiry-test-", max_age_s=60)
     old = [media.write_png(np.zeros((4, 4)), files=files) for _ in range(5)]
     for f in old:
         os.utime(f, (time.time() - 120, time.time() - 120))      # written two minutes ago
@@ -261,7 +261,7 @@ def test_old_files_are_swept_and_sweeping_races_are_harmless():
     def writer():
         try:
             for _ in range(10):
-                media.write_gif([np.zeros((4, 4)), np.ones((4, 4))], files=files)   # each write sweeps too
+                media.write_gif([np.zeros((4, 4)), np.ones((4, 4))], files=files)   # each write expires old files too
         except BaseException as e:   # noqa: BLE001
             errors.append(e)
 
@@ -272,5 +272,8 @@ def test_old_files_are_swept_and_sweeping_races_are_harmless():
         t.join(30)
     assert not errors and not any(f.exists() for f in old)
     assert len(list(files.folder.glob("*.gif"))) == 40            # recent files stay, none collided
-    assert files.sweep(now=time.time() + 61) == 40                # and go once they are old
+    for f in files.folder.glob("*.gif"):
+        os.utime(f, (time.time() - 61, time.time() - 61))
+    media.write_png(np.zeros((4, 4)), files=files)
+    assert not list(files.folder.glob("*.gif"))                   # and go once they are old
     shutil.rmtree(files.folder)

@@ -92,7 +92,7 @@ def test_png_round_trip(tmp_path):
         assert im.format == "PNG" and np.array_equal(np.asarray(im), image)
 
 
-def test_output_files_never_collide_and_old_ones_are_swept(tmp_path):
+def test_output_files_never_collide_and_old_ones_expire(tmp_path):
     files = media.OutputFiles(prefix="gan-test-", max_age_s=60)
     paths = []
     threads = [threading.Thread(target=lambda: paths.append(files.new(".gif"))) for _ in range(20)]
@@ -101,9 +101,12 @@ def test_output_files_never_collide_and_old_ones_are_swept(tmp_path):
     for t in threads:
         t.join()
     assert len(set(paths)) == 20 and all(p.parent == files.folder for p in paths)
+    recent = files.new(".gif")
     old = time.time() - 120
-    os.utime(paths[0], (old, old))
-    assert files.sweep() == 1 and not paths[0].exists() and paths[1].exists()
+    for p in paths:
+        os.utime(p, (old, old))
+    fresh = files.new(".gif")                      # each new file expires the old ones first
+    assert not any(p.exists() for p in paths) and recent.exists() and fresh.exists()
 
 
 @pytest.mark.parametrize("value", [-1, 1.5, float("nan"), float("inf"), "12", "abc", None, True, MAX_SEED + 1])
