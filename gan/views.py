@@ -129,7 +129,7 @@ def draw_figure1(view: dict, width: int = 680, height: int = 380) -> np.ndarray:
     img = _figure1_axes(width, height, float(lo), float(hi), view.get("probability", True)).copy()
     draw = ImageDraw.Draw(img)
     left, right, top, curve_bottom, x_line, z_line = _figure1_layout(width, height)
-    px = lambda x: left + (np.asarray(x, dtype=np.float64) - lo) / (hi - lo) * (right - left)  # noqa: E731
+    px = lambda x: _x_pixels(x, lo, hi, left, right)  # noqa: E731
     peak = float(view["p_data"].max())
     y_max = max(peak * 1.25, min(float(view["p_g"].max()), 3 * peak), 1e-12)
     py_density = lambda p: curve_bottom - np.clip(p / y_max, 0, 1.05) * (curve_bottom - top)  # noqa: E731
@@ -158,6 +158,10 @@ def _figure1_layout(width: int, height: int) -> tuple[int, int, int, int, int, i
     return 40, width - 20, 34, curve_bottom, curve_bottom + 18, height - 34
 
 
+def _x_pixels(x, lo: float, hi: float, left: int, right: int) -> np.ndarray:
+    return left + (np.asarray(x, dtype=np.float64) - lo) / (hi - lo) * (right - left)
+
+
 def _py_probability(d, top: int, curve_bottom: int):
     return curve_bottom - np.clip(d, 0, 1) * (curve_bottom - top) / 1.05 * 0.95
 
@@ -169,7 +173,7 @@ def _figure1_axes(width: int, height: int, lo: float, hi: float, probability: bo
     img = Image.new("RGB", (width, height), (255, 255, 255))
     draw, font, small = ImageDraw.Draw(img), label_font(13), label_font(11)
     left, right, top, curve_bottom, x_line, z_line = _figure1_layout(width, height)
-    px = lambda x: left + (x - lo) / (hi - lo) * (right - left)  # noqa: E731
+    px = lambda x: _x_pixels(x, lo, hi, left, right)  # noqa: E731
     half = float(_py_probability(np.array(0.5), top, curve_bottom))
     draw.line([(left, half), (right, half)], fill=(225, 225, 225), width=1)
     draw.text((left - 30, half - 7), "1/2", fill=(150, 150, 150), font=font)

@@ -1,5 +1,6 @@
-"""Shared wiring of "The paper, piece by piece": texts that follow the language switch and the conversions of results to what the
-widgets show (images of digits, long-format tables for Gradio's native plots)."""
+"""Shared wiring of "The paper, piece by piece": texts that follow the language switch and the
+conversions of results to what the widgets show (images of digits, long-format tables for Gradio's
+native plots)."""
 from __future__ import annotations
 
 import gradio as gr

@@ -26,8 +26,8 @@ def freeze_g(kind, mean, std, g_steps, seed):
     kind = validate.choice(kind, "frozen G", G_KINDS)
     seed = validate.integer(seed, "seed", 0, 2**31 - 1)
     if kind == "gaussian":
-        return equilibrium.gaussian_pg(validate.number(mean, "mean of p_g", -2.0, 8.0), validate.number(std, "std of p_g", 0.1, 3.0),
-                                       seed=seed)
+        return equilibrium.gaussian_pg(validate.number(mean, "mean of p_g", -2.0, 8.0),
+                                       validate.number(std, "std of p_g", 0.1, 3.0), seed=seed)
     return equilibrium.trained_pg(validate.integer(g_steps, "G's training steps", 0, 2000), seed=seed)
 
 

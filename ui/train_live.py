@@ -52,7 +52,7 @@ def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataF
     return pd.concat(parts, ignore_index=True)
 
 
-def plot_tables(run: live.LiveRun) -> tuple[pd.DataFrame, pd.DataFrame]:
+def plot_tables(run: live.LiveRun) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
     return plot_frames(run.history, LOSS_SERIES), plot_frames(run.history, D_SERIES, half_line=True)
 
 
