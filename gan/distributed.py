@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 
 import torch
 import torch.distributed as dist
@@ -119,9 +120,19 @@ def weights_fingerprint(module: torch.nn.Module) -> str:
     return h.hexdigest()[:16]
 
 
+# Gloo's worker threads destroy each finished collective only after its caller has moved on, and a
+# collective that carried Python objects (the *_object calls above) takes the GIL to do so. If the group
+# is destroyed meanwhile with the GIL held (DDP dropping the last reference to it as the trainer goes),
+# its destructor joins those threads and both wait forever: seen once at the end of a 2-process CPU run
+# (torch 2.13; rank 1 stuck in ~ProcessGroupGloo, its worker in ~AsyncGatherWork waiting for the GIL).
+# Sleeping releases the GIL, so the workers finish that clean-up before the group can go.
+EXIT_PAUSE_S = 0.05
+
+
 def teardown(barrier: bool = True) -> None:
     """Leave the process group (after waiting for every rank, unless leaving on an error)."""
     if dist.is_available() and dist.is_initialized():
         if barrier:
             dist.barrier()
+        time.sleep(EXIT_PAUSE_S)
         dist.destroy_process_group()
