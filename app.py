@@ -14,7 +14,7 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 import gradio as gr  # noqa: E402
 
 from gan.device import set_cpu_threads  # noqa: E402
-from gan.zoo import LABELS, ModelZoo  # noqa: E402
+from gan.serving.zoo import LABELS, ModelZoo  # noqa: E402
 from ui import interpolate, paper, samples, train_live  # noqa: E402
 
 TITLE = "GAN Playground"

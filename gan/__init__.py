@@ -8,10 +8,10 @@ Modules: ``models`` (G and D), ``losses`` (V(D, G) and G's losses), ``trainer`` 
 ``toy`` (p_data), ``sampling``, ``metrics`` (Parzen windows), ``weights`` and ``hub`` (loading), and the
 command lines ``python -m gan.train | gan.sample | gan.evaluate | gan.publish``. No UI code lives here.
 """
-from .hub import load_model, resolve
-from .models import GAN, GANConfig
-from .sampling import generate, interpolate, latents, make_grid
-from .weights import WeightsError, load_pretrained, save_pretrained
+from gan.weights.hub import load_model, resolve
+from gan.models import GAN, GANConfig
+from gan.sampling import generate, interpolate, latents, make_grid
+from gan.weights.pretrained import WeightsError, load_pretrained, save_pretrained
 
 __all__ = ["GAN", "GANConfig", "WeightsError", "generate", "interpolate", "latents", "load_model",
            "load_pretrained", "make_grid", "resolve", "save_pretrained"]

@@ -8,6 +8,7 @@ MNIST is by Yann LeCun and Corinna Cortes, CC BY-SA 3.0.
 """
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def find_mnist(path: str | os.PathLike | None = None) -> Path:
             raise DataError(f"MNIST file not found: {p}")
         return p
     try:
-        from .hub import download_dataset_file
+        from gan.weights.hub import download_dataset_file
         return download_dataset_file(MNIST_REPO, "mnist.npz")
     except Exception as e:  # noqa: BLE001 - any failure means: tell the user how to point at a file
         raise DataError("MNIST not found: pass --mnist PATH (an npz with x_train, y_train, ...) or set "
@@ -96,6 +97,14 @@ class DatasetSampler:
         self.epoch, self._pos = int(s["epoch"]), int(s["pos"])
         self.generator.set_state(s["rng"])
         self._order = s["order"]
+
+
+@functools.lru_cache(maxsize=1)
+def mnist_subset() -> tuple[torch.Tensor, torch.Tensor]:
+    """The shipped 10,000-digit subset as (float images (N, 1, 28, 28) in [0, 1], labels (N,)) on the
+    CPU, loaded once per process and shared read-only (nearest digits, attacks, live MNIST runs)."""
+    x, y = load_mnist("train", "subset")
+    return to_unit_float(x), torch.from_numpy(y.astype(np.int64))
 
 
 def mnist_sampler(split: str = "train", path=None, *, device="cpu", labels: bool = True, seed: int = 0,

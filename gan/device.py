@@ -20,7 +20,7 @@ def set_cpu_threads(concurrent_jobs: int = 1) -> int:
     cores // jobs (at least 1), or $GAN_CPU_THREADS. Returns the thread count set.
 
     More OpenMP threads than free cores spin-wait on each other: on the shared 2-core machine a 64-digit
-    grid took 120-250 ms with 2 threads and 19 ms with 1 (``python -m gan.bench``, README "Performance")."""
+    grid took 120-250 ms with 2 threads and 19 ms with 1 (``python -m bench``, README "Performance")."""
     env = os.environ.get("GAN_CPU_THREADS")
     if env:
         if not env.isdigit() or int(env) < 1:

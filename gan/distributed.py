@@ -19,7 +19,7 @@ import time
 import torch
 import torch.distributed as dist
 
-from .device import pick_device
+from gan.device import pick_device
 
 RANK_SEED_STRIDE = 2**32  # rank r draws noise from seed + r * 2**32: never another run's seed
 

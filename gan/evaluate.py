@@ -2,8 +2,12 @@
 
 - Parzen-window log-likelihood of the MNIST test digits (Section 5): 10,000 samples as kernel centres,
   sigma from logspace(-1, 0, 10) chosen on the validation split, mean +- standard error on the test split.
-- With the shipped classifier: the share of each digit among the samples (mode coverage), and for a
-  conditional model the share of samples classified as the digit they were asked for, per digit.
+- With the shipped classifier: the share of each digit among the samples (mode coverage), the share it
+  reads with p >= 0.9 (digits it recognises), the Frechet distance between the samples' and the test
+  digits' features in its last hidden layer (beside the same distance for 10,000 real training digits),
+  and for a conditional model the share of samples classified as the digit they were asked for.
+- ``--checkpoint``: also the raw G of a training checkpoint, when the model's G is an average (EMA).
+- ``--real-parzen``: also the Parzen score of 10,000 real training digits, the protocol's ceiling.
 Prints a JSON report; ``--out FILE`` also writes it.
 """
 from __future__ import annotations
@@ -15,20 +19,27 @@ import sys
 import numpy as np
 import torch
 
-from .data import load_mnist, to_unit_float
-from .device import pick_device
-from .metrics import parzen_evaluate
-from .sampling import generate
+from gan.data import load_mnist, to_unit_float
+from gan.device import pick_device
+from gan.evaluation.frechet import frechet_distance
+from gan.evaluation.parzen import parzen_evaluate
+from gan.sampling import generate
 
 CLASSIFIER = "mnist-classifier"
+CONFIDENT = 0.9   # a sample "reads as a digit" when the classifier gives it at least this probability
 
 
-def digit_report(images: torch.Tensor, asked, classifier) -> dict:
-    from .classifier import predict
-    pred = predict(classifier, images).argmax(1).numpy()
+def digit_report(images: torch.Tensor, asked, classifier, test_features: torch.Tensor | None = None) -> dict:
+    """Digit shares, the confident share, and (given the test digits' features) the Frechet distance."""
+    from gan.evaluation.classifier import features, predict
+    probs = predict(classifier, images)
+    pred = probs.argmax(1).numpy()
     shares = np.bincount(pred, minlength=10) / len(pred)
     report = {"digit_shares": [round(float(s), 4) for s in shares],
-              "min_share": round(float(shares.min()), 4), "max_share": round(float(shares.max()), 4)}
+              "min_share": round(float(shares.min()), 4), "max_share": round(float(shares.max()), 4),
+              "confident_share": round(float((probs.max(1).values >= CONFIDENT).float().mean()), 4)}
+    if test_features is not None:
+        report["frechet"] = round(frechet_distance(features(classifier, images), test_features), 3)
     if asked is not None:
         asked = np.asarray(asked)
         per = [float((pred[asked == d] == d).mean()) for d in range(10)]
@@ -37,20 +48,31 @@ def digit_report(images: torch.Tensor, asked, classifier) -> dict:
     return report
 
 
-def evaluate(gan, *, mnist=None, n: int = 10_000, seed: int = 0, n_test: int = 10_000, classifier=None) -> dict:
+def evaluate(gan, *, mnist=None, n: int = 10_000, seed: int = 0, n_test: int = 10_000, classifier=None,
+             real_parzen: bool = False) -> dict:
     device = next(gan.parameters()).device
     asked = [i % 10 for i in range(n)] if gan.conditional else None
     samples = generate(gan, n, seed, digit=asked)
-    valid = to_unit_float(load_mnist("valid", mnist)[0])
-    test = to_unit_float(load_mnist("test", mnist)[0][:n_test])
-    report = parzen_evaluate(samples.to(device), valid.to(device), test.to(device))
+    valid = to_unit_float(load_mnist("valid", mnist)[0]).to(device)
+    test = to_unit_float(load_mnist("test", mnist)[0][:n_test]).to(device)
+    report = parzen_evaluate(samples.to(device), valid, test)
+    real = None
+    if real_parzen or classifier is not None:
+        real = to_unit_float(load_mnist("train", mnist)[0][:n]).to(device)
+    if real_parzen:
+        r = parzen_evaluate(real, valid, test)
+        report["real"] = {"parzen_ll": r["parzen_ll"], "parzen_se": r["parzen_se"], "sigma": r["sigma"]}
     if classifier is not None:
-        report.update(digit_report(samples, asked, classifier))
+        from gan.evaluation.classifier import features
+        test_features = features(classifier, test)
+        report.update(digit_report(samples, asked, classifier, test_features))
+        real_report = digit_report(real, None, classifier, test_features)
+        report.setdefault("real", {}).update({k: real_report[k] for k in ("frechet", "confident_share")})
     return report
 
 
 def main(argv=None) -> int:
-    from .hub import load_model, resolve
+    from gan.weights.hub import load_model, resolve
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", required=True, help="bundled name (mnist-mlp), local folder, or Hub repo id")
     p.add_argument("--mnist", help="MNIST npz (else $GAN_MNIST, else the Hub)")
@@ -59,6 +81,8 @@ def main(argv=None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--device")
     p.add_argument("--classifier", default=CLASSIFIER, help="classifier weights ('' to skip digit checks)")
+    p.add_argument("--checkpoint", help="a training checkpoint: also evaluate its raw (not averaged) G")
+    p.add_argument("--real-parzen", action="store_true", help="also score 10,000 real training digits")
     p.add_argument("--out", help="also write the JSON report here")
     a = p.parse_args(argv)
     try:
@@ -66,10 +90,16 @@ def main(argv=None) -> int:
         gan, source = load_model(a.model, device)
         clf = None
         if a.classifier:
-            from .classifier import load_classifier
+            from gan.evaluation.classifier import load_classifier
             clf = load_classifier(resolve(a.classifier).folder, device)
-        report = {"model": a.model, "source": source, **evaluate(gan, mnist=a.mnist, n=a.n, seed=a.seed,
-                                                                 n_test=a.n_test, classifier=clf)}
+        kwargs = dict(mnist=a.mnist, n=a.n, seed=a.seed, n_test=a.n_test, classifier=clf)
+        report = {"model": a.model, "source": source, "generator": "averaged" if gan_is_averaged(a.model) else "raw",
+                  **evaluate(gan, real_parzen=a.real_parzen, **kwargs)}
+        if a.checkpoint:
+            from gan.weights.checkpoint import load_raw_gan
+            raw = evaluate(load_raw_gan(a.checkpoint).to(device), **kwargs)
+            raw.pop("valid_ll_by_sigma", None)
+            report["raw_generator"] = {k: v for k, v in raw.items() if k != "real"}
     except (ValueError, OSError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -80,6 +110,16 @@ def main(argv=None) -> int:
         with open(a.out, "w") as f:
             f.write(text + "\n")
     return 0
+
+
+def gan_is_averaged(model: str) -> bool:
+    """Whether a weights folder's generator is an EMA average (its config's train.ema_decay > 0)."""
+    from gan.weights.hub import resolve
+    from gan.weights.pretrained import read_config
+    try:
+        return float(read_config(resolve(model).folder)[1].get("train", {}).get("ema_decay", 0) or 0) > 0
+    except (ValueError, OSError):
+        return False
 
 
 if __name__ == "__main__":

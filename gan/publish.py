@@ -4,7 +4,7 @@ Uploads exactly the files a model repo needs: ``config.json``, ``model.safetenso
 ``README.md`` (required), plus ``eval.json``, ``samples.png`` and ``logs/*.log|*.jsonl`` when present.
 Training checkpoints (optimiser state) and pickles (``.bin .pt .pth .pkl .ckpt``) are never uploaded.
 The weights are loaded once first, so a folder that would not load is never published.
-``--tag v1.0`` tags the upload: :data:`gan.hub.HUB_REVISION` pins the bundled names to that tag.
+``--tag v1.0`` tags the upload: :data:`gan.weights.hub.HUB_REVISION` pins the bundled names to that tag.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from .weights import CONFIG_NAME, WEIGHTS_NAME, WeightsError
+from gan.weights.pretrained import CONFIG_NAME, WEIGHTS_NAME, WeightsError
 
 REQUIRED = (CONFIG_NAME, WEIGHTS_NAME, "README.md")
 OPTIONAL = ("eval.json", "samples.png")
@@ -50,16 +50,16 @@ def check_loadable(folder) -> str:
     except (OSError, KeyError, TypeError, json.JSONDecodeError) as e:
         raise WeightsError(f"{folder / CONFIG_NAME} is not a model config: {e}") from e
     if arch == "cnn-classifier":
-        from .classifier import load_classifier
+        from gan.evaluation.classifier import load_classifier
         load_classifier(folder)
     else:
-        from .weights import load_pretrained
-        load_pretrained(folder)
+        from gan.models import GAN
+        GAN.from_pretrained(folder)  # huggingface_hub's loader, with this project's checks
     return arch
 
 
 def check_repo_id(repo: str) -> str:
-    from .hub import REPO_ID
+    from gan.weights.hub import REPO_ID
     if not repo or "@" in repo or not REPO_ID.match(repo):
         raise PublishError(f"--repo: expected a Hub repo id owner/name, got {repo!r}")
     return repo
@@ -71,7 +71,7 @@ def publish(folder, repo: str, *, private: bool = False, revision: str | None = 
     from huggingface_hub import HfApi, get_token
     from huggingface_hub.errors import HfHubHTTPError
 
-    from .hub import endpoint, reachable
+    from gan.weights.hub import endpoint, reachable
     check_repo_id(repo)
     files = select_files(folder)
     check_loadable(folder)
@@ -103,7 +103,7 @@ def main(argv=None) -> int:
     p.add_argument("--repo", required=True, help="Hub repo id owner/name (created if missing)")
     p.add_argument("--private", action="store_true", help="create the repo private")
     p.add_argument("--revision", help="branch to upload to (created if missing; default main)")
-    p.add_argument("--tag", help="tag the upload, e.g. v1.0 (what gan.hub pins)")
+    p.add_argument("--tag", help="tag the upload, e.g. v1.0 (what gan.weights.hub pins)")
     p.add_argument("--message", help="commit message")
     p.add_argument("--dry-run", action="store_true", help="check the folder and list the files; upload nothing")
     a = p.parse_args(argv)

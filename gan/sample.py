@@ -1,7 +1,7 @@
 """``python -m gan.sample --model NAME --n N --seed S --out FILE.npz [--digit D]``: x = G(z), z ~ p_z.
 
 A stable contract evaluation scripts rely on: writes one key, ``images``, float32 of shape (N, 28, 28)
-with values in [0, 1]. NAME resolves exactly as the app resolves it (:mod:`gan.hub`): a bundled name
+with values in [0, 1]. NAME resolves exactly as the app resolves it (:mod:`gan.weights.hub`): a bundled name
 (``mnist-mlp``, ``mnist-dcgan``, ``mnist-cdcgan``), a local weights folder, or a Hub repo id. The same
 seed gives the same images (latents come from :func:`gan.sampling.latents`). Bad arguments exit with
 status 2 and a message naming the argument and its allowed range.
@@ -30,9 +30,9 @@ def parse_args(argv=None):
 
 def sample_images(model, n: int, seed: int, digit=None, device=None) -> tuple[np.ndarray, str]:
     """(images float32 (n, 28, 28) in [0, 1], source of the weights). ValueError on bad arguments."""
-    from .device import pick_device
-    from .hub import load_model
-    from .sampling import MAX_SEED, generate
+    from gan.device import pick_device
+    from gan.weights.hub import load_model
+    from gan.sampling import MAX_SEED, generate
     if not 1 <= n <= MAX_N:
         raise ValueError(f"--n must be 1-{MAX_N}, got {n}")
     if not 0 <= seed <= MAX_SEED:

@@ -10,9 +10,8 @@ import math
 import numpy as np
 import torch
 
-from .models import GAN
-
-MAX_SEED = 2**63 - 1
+from gan.limits import MAX_SEED  # noqa: F401 - re-exported: the seed range of latents()
+from gan.models import GAN, evaluating
 
 
 def latents(n: int, dim: int, seed: int, prior: str = "uniform", device="cpu") -> torch.Tensor:
@@ -56,13 +55,11 @@ def generate(gan: GAN, n: int, seed: int, digit=None, batch_size: int = 1000) ->
     """n samples G(z) as float32 in [0, 1] on the CPU, shape (n, *data_shape)."""
     device = model_device(gan)
     check_digit(gan, digit if not isinstance(digit, (list, tuple)) else digit[0])
-    was_training = gan.training
-    gan.eval()
     z = latents(n, gan.config.z_dim, seed, gan.config.prior, device)
     y = labels_for(n, digit, device)
-    out = [gan.generator(z[i:i + batch_size], None if y is None else y[i:i + batch_size]).float().cpu()
-           for i in range(0, n, batch_size)]
-    gan.train(was_training)
+    with evaluating(gan):
+        out = [gan.generator(z[i:i + batch_size], None if y is None else y[i:i + batch_size]).float().cpu()
+               for i in range(0, n, batch_size)]
     return torch.cat(out)
 
 
@@ -108,7 +105,6 @@ def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None,
     for d in digits:
         check_digit(gan, d)
     device, cfg = model_device(gan), gan.config
-    gan.eval()
     zs = [latents(rows, cfg.z_dim, s, cfg.prior, device) for s in seeds]
     frames_out = []
     for i in range(len(seeds) - 1):
@@ -124,7 +120,8 @@ def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None,
             y = ((1 - t) * ya + t * yb).expand(-1, rows, n).reshape(-1, n).to(device)
         else:
             y = None
-        x = gan.generator(zf, y)
+        with evaluating(gan):
+            x = gan.generator(zf, y)
         frames_out.append(x.float().cpu().view(-1, rows, *x.shape[1:]))
     return torch.cat(frames_out)
 

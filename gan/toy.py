@@ -85,10 +85,3 @@ def make_toy(name: str, **kwargs) -> ToyDistribution:
         raise ValueError(f"unknown toy distribution {name!r}; expected one of {sorted(TOY_DATA)}")
     return TOY_DATA[name](**kwargs)
 
-
-def histogram_density(samples: torch.Tensor, edges: torch.Tensor) -> torch.Tensor:
-    """p_g on a 1-D grid of bin edges, estimated from G's samples (the green curve of Figure 1)."""
-    samples = samples.detach().float().cpu().flatten()
-    counts = torch.histc(samples, bins=len(edges) - 1, min=float(edges[0]), max=float(edges[-1]))
-    width = float(edges[1] - edges[0])
-    return counts / max(len(samples), 1) / width

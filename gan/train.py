@@ -19,34 +19,29 @@ from pathlib import Path
 
 import torch
 
-from . import distributed as dist_util
-from .checkpoint import load_checkpoint, save_checkpoint
-from .data import DataError, load_mnist, mnist_sampler, pixel_means, to_unit_float
-from .metrics import choose_sigma
-from .models import GAN, init_dcgan, init_paper_mlp
-from .presets import preset
-from .sampling import generate, make_grid
-from .trainer import Trainer
-from .weights import save_pretrained
+from gan import distributed as dist_util
+from gan.weights.checkpoint import load_checkpoint, save_checkpoint
+from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
+from gan.evaluation.parzen import choose_sigma
+from gan.presets import build_trainer, preset
+from gan.sampling import generate, make_grid
+from gan.trainer import Trainer
+from gan.weights.pretrained import load_pretrained, save_pretrained
 
 
-def build(args, device, rank=0, world_size=1):
-    model_cfg, train_cfg = preset(args.model, loss=args.loss, k=args.k, batch_size=args.batch_size,
-                                  lr_d=args.lr_d, lr_g=args.lr_g, seed=args.seed)
+def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
+    """The preset named by --model as a Trainer on this process's shard of MNIST, every option of the
+    command line applied (None keeps the preset's value)."""
+    model_cfg, _ = preset(args.model)
     data = mnist_sampler("train", args.mnist, device=device, labels=model_cfg.n_classes > 0,
                          seed=args.seed, rank=rank, world_size=world_size)
-    torch.manual_seed(args.seed)  # the same initial weights in every process
-    gan = GAN(model_cfg)
-    init = torch.Generator().manual_seed(args.seed)
-    if model_cfg.arch == "mlp":
-        init_paper_mlp(gan, pixel_means(data).cpu(), generator=init)
-    else:
-        init_dcgan(gan, generator=init)
-    if args.init_from:
-        from .weights import load_pretrained
-        gan.load_state_dict(load_pretrained(args.init_from).state_dict())
-    gan.to(device)
-    return gan, data, train_cfg
+    init_from = load_pretrained(args.init_from) if args.init_from else None
+    amp = bool(args.amp) and device.type == "cuda"
+    return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
+                         ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
+                         loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
+                         ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
+                         max_col_norm=args.max_col_norm)
 
 
 def parse_args(argv=None):
@@ -63,13 +58,21 @@ def parse_args(argv=None):
     p.add_argument("--lr-d", type=float)
     p.add_argument("--lr-g", type=float)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--ema-decay", type=float, help="average G's weights (EMA, e.g. 0.999); the average "
+                   "is what gets saved and sampled, the raw G stays in the checkpoint")
+    p.add_argument("--update", choices=["alternating", "simultaneous"], help="alternating (Algorithm 1) "
+                   "or the authors' one simultaneous step on one minibatch")
+    p.add_argument("--d-loss-scale", type=float, help="factor on D's loss (the authors': 0.5)")
+    p.add_argument("--max-col-norm", type=float, help="max-norm on D's maxout units (0: off)")
     p.add_argument("--device", help="cpu, cuda (default: CUDA when present)")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.safetensors")
     p.add_argument("--init-from", help="start from these weights (a weights folder) instead of the "
                    "paper's initialisation; optimiser state starts fresh")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
-                   "(on 2,000 samples vs 2,000 validation digits); the best weights are kept")
+                   "(on --eval-n samples vs as many validation digits); the best weights are kept")
+    p.add_argument("--eval-n", type=int, default=2000, help="samples (and validation digits) per validation "
+                   "score: 10000 is the paper's protocol on the validation split")
     p.add_argument("--half", action="store_true", help="store the final weights as float16")
     p.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA (mixed precision); "
                    "ignored, with a note, on the CPU")
@@ -84,6 +87,9 @@ STOP_NONE, STOP_TIME, STOP_DIVERGED, STOP_DESYNC = 0, 1, 2, 3
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if not 1 <= args.eval_n <= 10_000:
+        print(f"error: --eval-n must be 1-10000, got {args.eval_n}", file=sys.stderr)
+        return 2
     if args.check_sync_every < 0:
         print(f"error: --check-sync-every must be >= 0, got {args.check_sync_every}", file=sys.stderr)
         return 2
@@ -95,17 +101,16 @@ def main(argv=None) -> int:
     is_main = rank == 0
     out = Path(args.out)
     try:
-        gan, data, train_cfg = build(args, device, rank, world_size)
+        trainer = build(args, device, rank, world_size)
     except (DataError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         dist_util.teardown(barrier=False)
         return 2
-    if rank:  # dropout masks: a stream per process (rank 0 keeps the single-process one)
-        torch.manual_seed(dist_util.rank_seed(args.seed, rank))
-    amp = args.amp and device.type == "cuda"
+    gan, data, train_cfg, amp = trainer.gan, trainer.data, trainer.cfg, trainer.amp
+    # dropout masks come from the global RNG (a command line, not a request): a stream per process
+    torch.manual_seed(dist_util.rank_seed(args.seed, rank) if rank else args.seed)
     if args.amp and not amp and is_main:
         print(f"note: --amp (bf16 autocast) works on CUDA only; training in float32 on {device}", file=sys.stderr)
-    trainer = Trainer(gan, data, train_cfg, ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp)
     ckpt = out / "checkpoint.safetensors"
     if args.resume:
         try:
@@ -123,8 +128,8 @@ def main(argv=None) -> int:
     if is_main:
         (out / "samples").mkdir(parents=True, exist_ok=True)
         if args.eval_every:
-            valid = to_unit_float(load_mnist("valid", args.mnist)[0][:2000]).to(device)
-    log = open(out / "train_log.jsonl", "a") if is_main else None
+            valid = to_unit_float(load_mnist("valid", args.mnist)[0][:args.eval_n]).to(device)
+    log = open(out / "train_log.jsonl", "a", buffering=1) if is_main else None
     best, start = [-math.inf, None], time.time()  # [score, weights] of the best validation Parzen
     max_seconds = args.max_minutes * 60 if args.max_minutes else None
     bar = None
@@ -139,7 +144,7 @@ def main(argv=None) -> int:
         stop = dist_util.any_rank(STOP_DIVERGED if "diverged" in m else STOP_TIME if out_of_time else STOP_NONE)
         if stop == STOP_DIVERGED:
             if "diverged" not in m:  # another rank saw NaN/inf: return to the same good weights
-                gan.load_state_dict(trainer._last_good)
+                trainer.restore_last_good()
             if is_main:
                 message = m.get("diverged") or f"training diverged at step {m['step']} on another process"
                 print(f"error: {message}", file=sys.stderr)
@@ -152,7 +157,7 @@ def main(argv=None) -> int:
                     print(f"error: the processes' weights differ at step {m['step']}: {m['replica_fingerprints']}",
                           file=sys.stderr)
         if is_main:
-            report(m, gan=gan, valid=valid, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
+            report(m, trainer=trainer, valid=valid, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
                    eval_steps=eval_steps, best=best)
         if m["step"] % args.checkpoint_every == 0:
             save_checkpoint(trainer, ckpt)
@@ -162,6 +167,7 @@ def main(argv=None) -> int:
         bar.close()
     save_checkpoint(trainer, ckpt)
     if is_main:
+        gan = trainer.averaged_gan()  # the EMA generator, when the run averages G
         if best[1] is not None:
             gan.load_state_dict(best[1])
         meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
@@ -175,7 +181,7 @@ def main(argv=None) -> int:
     return 1 if stop == STOP_DESYNC else 0
 
 
-def report(m: dict, *, gan, valid, out: Path, log, bar=None, steps_per_epoch: int = 1, eval_steps: int = 0,
+def report(m: dict, *, trainer, valid, out: Path, log, bar=None, steps_per_epoch: int = 1, eval_steps: int = 0,
            best: list) -> None:
     """Rank 0's side of a step: progress bar, sample grid, validation Parzen (keeping the best
     weights in the list `best`), log line."""
@@ -188,12 +194,15 @@ def report(m: dict, *, gan, valid, out: Path, log, bar=None, steps_per_epoch: in
         from PIL import Image
         Image.fromarray(make_grid(m["samples"], 8, 8)).save(out / "samples" / f"epoch_{m['step'] // steps_per_epoch:04d}.png")
     if eval_steps and m["step"] % eval_steps == 0:
-        s = generate(gan, 2000, seed=123, digit=list(range(10)) * 200 if gan.conditional else None)
+        gan = trainer.averaged_gan()
+        n = len(valid)
+        s = generate(gan, n, seed=123, digit=[i % 10 for i in range(n)] if gan.conditional else None)
         sigma, scores = choose_sigma(s.to(valid.device), valid)
         m["valid_parzen"] = scores[sigma]
         if scores[sigma] > best[0]:
             best[:] = [scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()}]
-        print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f})", flush=True)
+        print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f}, {n} samples) "
+              f"after {m.get('seconds', 0.0):.0f} s", flush=True)
     if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:
         log.write(json.dumps({k: v for k, v in m.items() if k != "samples"}) + "\n")
 

@@ -19,10 +19,10 @@ from dataclasses import asdict, dataclass
 
 import torch
 
-from . import losses
-from .distributed import rank_and_world, rank_seed
-from .models import GAN, clip_column_norms
-from .sampling import latents
+from gan import limits, losses
+from gan.distributed import rank_and_world, rank_seed
+from gan.models import GAN, clip_column_norms, evaluating
+from gan.sampling import latents
 
 
 @dataclass
@@ -39,6 +39,11 @@ class TrainConfig:
     min_lr: float = 1e-6                # ... down to this floor
     gp_weight: float = 10.0             # wasserstein: gradient-penalty weight
     max_col_norm: float = 0.0           # > 0: the authors' max-norm constraint on D's maxout units
+    update: str = "alternating"         # "alternating" (Algorithm 1: D, then G on fresh noise) or
+                                        # "simultaneous" (the authors' AdversaryCost2: one minibatch, one
+                                        # D forward pass, D's and G's gradients applied in one step)
+    d_loss_scale: float = 1.0           # the authors' MNIST code minimises 0.5 * D's cross-entropies
+    ema_decay: float = 0.0              # > 0: Polyak/EMA average of G's weights (Yazici et al., 2019)
     snapshot_every: int = 500
     snapshot_n: int = 64
     seed: int = 0
@@ -48,18 +53,19 @@ class TrainConfig:
             raise ValueError(f"loss must be one of {losses.G_LOSSES}, got {self.loss!r}")
         if self.optimizer not in ("adam", "sgd"):
             raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
-        for name in ("lr_d", "lr_g"):
-            v = getattr(self, name)
-            if not (isinstance(v, (int, float)) and math.isfinite(v) and 0 < v <= 10):
-                raise ValueError(f"{name} must be in (0, 10], got {v}")
-        if not 1 <= int(self.k) <= 100:
-            raise ValueError(f"k must be 1-100, got {self.k}")
-        if not 1 <= int(self.batch_size) <= 100_000:
-            raise ValueError(f"batch_size must be 1-100000, got {self.batch_size}")
-
-
-class TrainingDiverged(RuntimeError):
-    pass
+        limits.LEARNING_RATE.check(self.lr_d, "D learning rate")
+        limits.LEARNING_RATE.check(self.lr_g, "G learning rate")
+        limits.K.check(self.k)
+        limits.BATCH_SIZE.check(self.batch_size)
+        if self.update not in ("alternating", "simultaneous"):
+            raise ValueError(f"update must be 'alternating' or 'simultaneous', got {self.update!r}")
+        if self.update == "simultaneous" and (self.k != 1 or self.loss == "wasserstein"):
+            raise ValueError("the simultaneous update takes k = 1 and a cross-entropy loss "
+                             f"(got k={self.k}, loss={self.loss!r})")
+        if not (0 < self.d_loss_scale <= 10):
+            raise ValueError(f"d_loss_scale must be in (0, 10], got {self.d_loss_scale}")
+        if not 0 <= self.ema_decay < 1:
+            raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay}")
 
 
 @contextlib.contextmanager
@@ -99,6 +105,11 @@ class Trainer:
         self.step = 0            # G-steps taken
         self.updates = 0         # optimiser updates taken (D and G), for the authors' lr decay
         self.examples_seen = 0
+        # EMA of G (Polyak averaging): a copy that follows G's weights with decay `ema_decay`; it is
+        # what snapshots draw and what gets saved as the model's generator (the raw G is kept to resume)
+        self.g_ema = None
+        if self.cfg.ema_decay > 0:
+            self.g_ema = copy.deepcopy(gan.generator).requires_grad_(False)
         self._last_good = self._copy_state()
 
     def _optimizer(self, net, lr):
@@ -107,7 +118,48 @@ class Trainer:
         return torch.optim.Adam(net.parameters(), lr=lr, betas=tuple(self.cfg.betas))
 
     def _copy_state(self):
-        return copy.deepcopy(self.gan.state_dict())
+        state = {k: v.detach().clone() for k, v in self.gan.state_dict().items()}
+        if self.g_ema is not None:
+            state.update({"ema." + k: v.detach().clone() for k, v in self.g_ema.state_dict().items()})
+        return state
+
+    def restore_last_good(self) -> None:
+        """Back to the weights of the last snapshot (or the start): the state before a divergence."""
+        self.load_state({**self._last_good})
+
+    def mark_good(self) -> None:
+        """The current weights become the ones a divergence returns to."""
+        self._last_good = self._copy_state()
+
+    def state(self) -> dict:
+        """Both networks and, with EMA, the averaged G under ``ema.*``: what a checkpoint stores."""
+        state = dict(self.gan.state_dict())
+        if self.g_ema is not None:
+            state.update({"ema." + k: v for k, v in self.g_ema.state_dict().items()})
+        return state
+
+    def load_state(self, state: dict) -> None:
+        ema = {k[4:]: v for k, v in state.items() if k.startswith("ema.")}
+        self.gan.load_state_dict({k: v for k, v in state.items() if not k.startswith("ema.")})
+        if self.g_ema is not None:
+            self.g_ema.load_state_dict(ema or self.gan.generator.state_dict())
+
+    def averaged_gan(self) -> GAN:
+        """The model to save: the EMA generator beside the current D (the GAN itself without EMA)."""
+        if self.g_ema is None:
+            return self.gan
+        out = copy.deepcopy(self.gan)
+        out.generator.load_state_dict(self.g_ema.state_dict())
+        return out
+
+    @torch.no_grad()
+    def _update_ema(self) -> None:
+        # decay warms up as (1 + t) / (10 + t), so the average forgets the random start quickly
+        decay = min(self.cfg.ema_decay, (1 + self.step) / (10 + self.step))
+        ema, raw = list(self.g_ema.parameters()), list(self.gan.generator.parameters())
+        torch._foreach_lerp_(ema, raw, 1 - decay)
+        for b_ema, b in zip(self.g_ema.buffers(), self.gan.generator.buffers()):
+            b_ema.copy_(b)
 
     @property
     def epoch(self) -> float:
@@ -132,9 +184,6 @@ class Trainer:
     def _autocast(self):
         return torch.autocast("cuda", dtype=torch.bfloat16) if self.amp else contextlib.nullcontext()
 
-    def _fake_labels(self, y_real):
-        return y_real  # conditional G draws the labels of the real batch: p(y) matches the data
-
     def d_step(self) -> dict:
         """One step of ascending V (or the WGAN-GP critic objective) on D."""
         c, m = self.cfg, self.cfg.batch_size
@@ -143,10 +192,12 @@ class Trainer:
         y = None if y is None or not self.gan.conditional else y.to(self.device)
         with self._autocast():
             with torch.no_grad():
-                fake = self.G(self._noise(m), self._fake_labels(y))
+                fake = self.G(self._noise(m), y)  # conditional G draws the real batch's labels
             logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y])).float()
             real_l, fake_l = logits[:m], logits[m:]
             loss = losses.critic_loss(c.loss, real_l, fake_l)
+            if c.loss != "wasserstein":
+                loss = c.d_loss_scale * loss
             if c.loss == "wasserstein":  # double backward: through the bare D (DDP does not support it);
                 # its parameter gradients join the same backward pass, so DDP still averages them
                 loss = loss + c.gp_weight * losses.gradient_penalty(self.gan.discriminator, x, fake, y, self.rng)
@@ -178,12 +229,49 @@ class Trainer:
         self.updates += 1
         return {"g_loss": loss.detach(), "g_grad_norm": gnorm}
 
+    def simultaneous_step(self) -> dict:
+        """The authors' MNIST update (pylearn2 ``AdversaryCost2``): one minibatch of x and z, one pass of
+        D over [x, G(z)] (the same dropout masks for both players), and from it
+            D:  minimise  d_loss_scale * ( -E[log D(x)] - E[log(1 - D(G(z)))] )
+            G:  minimise  -E[log D(G(z))]         (non-saturating; minimax: E[log(1 - D(G(z)))])
+        both gradients taken at the same point and applied in one step."""
+        c, m = self.cfg, self.cfg.batch_size
+        x, y = self.data.sample(m)
+        x = x.to(self.device)
+        y = None if y is None or not self.gan.conditional else y.to(self.device)
+        with self._autocast():
+            fake = self.G(self._noise(m), y)
+            logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y])).float()
+            real_l, fake_l = logits[:m], logits[m:]
+            d_loss = c.d_loss_scale * losses.discriminator_loss(real_l, fake_l)
+            g_loss = losses.generator_loss(c.loss, fake_l)
+        self.opt_d.zero_grad(set_to_none=True)
+        self.opt_g.zero_grad(set_to_none=True)
+        d_params = [p for p in self.gan.discriminator.parameters() if p.requires_grad]
+        g_params = [p for p in self.gan.generator.parameters() if p.requires_grad]
+        d_loss.backward(inputs=d_params, retain_graph=True)
+        g_loss.backward(inputs=g_params)
+        gnorm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(p.grad) for p in g_params]))
+        self.opt_d.step()
+        self.opt_g.step()
+        self.updates += 1
+        self.examples_seen += m * self.world_size
+        return {"d_loss": d_loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
+                "d_fake": torch.sigmoid(fake_l.detach()).mean(), "g_loss": g_loss.detach(), "g_grad_norm": gnorm}
+
     def train_step(self) -> dict:
         self._schedule()
         self.gan.train()
-        for _ in range(self.cfg.k):
-            d = self.d_step()
-        g = self.g_step()
+        if self.cfg.update == "simultaneous":
+            d, g = self.simultaneous_step(), {}
+        else:
+            for _ in range(self.cfg.k):
+                d = self.d_step()
+            g = self.g_step()
+        if self.cfg.max_col_norm > 0 and self.cfg.update == "simultaneous":
+            clip_column_norms(self.gan, self.cfg.max_col_norm)
+        if self.g_ema is not None:
+            self._update_ema()
         self.step += 1
         keys = list(d) + list(g)
         values = torch.stack([d[k] for k in d] + [g[k] for k in g]).float().tolist()  # one device sync
@@ -191,11 +279,11 @@ class Trainer:
 
     @torch.no_grad()
     def snapshot(self) -> torch.Tensor:
-        """G(fixed z) on the CPU: the same noise every time, so successive grids are comparable."""
-        self.gan.eval()
-        out = self.gan.generator(self.fixed_z, self.fixed_y).float().cpu()
-        self.gan.train()
-        return out
+        """G(fixed z) on the CPU: the same noise every time, so successive grids are comparable
+        (the averaged G when EMA is on)."""
+        g = self.g_ema if self.g_ema is not None else self.gan.generator
+        with evaluating(g):
+            return g(self.fixed_z, self.fixed_y).float().cpu()
 
     def run(self, steps: int, *, snapshot_every: int | None = None, max_seconds: float | None = None):
         """Train for `steps` G-steps (or until `max_seconds`), yielding a metrics dict per step; dicts
@@ -207,13 +295,13 @@ class Trainer:
             metrics = self.train_step()
             bad = [k for k, v in metrics.items() if isinstance(v, float) and not math.isfinite(v)]
             if bad:
-                self.gan.load_state_dict(self._last_good)
+                self.restore_last_good()
                 yield {**metrics, "diverged": f"training diverged at step {self.step}: {', '.join(bad)} "
                                               "became NaN/inf; the last good weights were restored"}
                 return
             if self.step % every == 0:
                 metrics["samples"] = self.snapshot()
-                self._last_good = self._copy_state()
+                self.mark_good()
             metrics["seconds"] = time.perf_counter() - start
             yield metrics
             if max_seconds is not None and metrics["seconds"] >= max_seconds:

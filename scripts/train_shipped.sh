@@ -16,7 +16,7 @@ run mnist-dcgan    --model dcgan  --eval-every 2 --seed 0 &
 run mnist-dcgan-b128 --model dcgan --eval-every 2 --seed 0 --batch-size 128 &
 run mnist-cdcgan   --model cdcgan --eval-every 2 --seed 0 &
 run mnist-cdcgan-b128 --model cdcgan --eval-every 2 --seed 0 --batch-size 128 &
-$PY -u -m gan.classifier --out "$OUT/mnist-classifier" --mnist "$MNIST" --epochs 8 > "$OUT/classifier.log" 2>&1 &
+$PY -u -m gan.evaluation.classifier --out "$OUT/mnist-classifier" --mnist "$MNIST" --epochs 8 > "$OUT/classifier.log" 2>&1 &
 wait
 for d in "$OUT"/mnist-*gan* "$OUT"/mnist-mlp*; do
   [ -f "$d/model.safetensors" ] || continue

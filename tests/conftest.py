@@ -20,7 +20,7 @@ def mnist_path():
 
 
 # --- The running app and a real browser, shared by the app/browser tests (tests/test_browser*.py). ---
-from gan.bench_client import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and bench)
+from bench.client_floor import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and bench)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 

@@ -7,7 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
-from gan import hub
+from gan.weights import hub
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 RETIRE_S = 60.0    # how long a closed stand-in keeps its socket open (see StandInHub.close)
@@ -82,7 +82,7 @@ class StandInHub:
 
     def close(self):
         """Answer 404 to everything from now on, at once, and shut the socket RETIRE_S seconds later.
-        A download that gan.hub abandoned at its deadline goes on retrying in the background
+        A download that gan.weights.hub abandoned at its deadline goes on retrying in the background
         (huggingface_hub backs off for ~25 s); were the port refused, huggingface_hub would close its
         shared HTTP client on that connection error, under the next test's download (CI saw
         "ReadError: Bad file descriptor"). A 404 ends those retries instead."""

@@ -1,5 +1,5 @@
 """Bad input, through the running app's API (gradio_client and hand-written HTTP) and through the library:
-every refused value gets a message naming the field and its allowed range (gan/validate.py), and the
+every refused value gets a message naming the field and its allowed range (gan/serving/validate.py), and the
 server answers the next good request exactly as before. `pytest -s` prints how many were tried."""
 from collections import Counter
 
@@ -8,10 +8,13 @@ import pytest
 import torch
 from PIL import Image
 
-from gan import hub, live, validate
+from gan.weights import hub
+from gan import limits
+from gan.live import run as live
+from gan.serving import validate
 from gan.sampling import MAX_SEED, generate
-from gan.weights import WeightsError
-from gan.zoo import ModelZoo
+from gan.weights.pretrained import WeightsError
+from gan.serving.zoo import ModelZoo
 
 gradio_client = pytest.importorskip("gradio_client")
 from gradio_client.exceptions import AppError  # noqa: E402
@@ -93,7 +96,7 @@ def test_generate_conditional_digit_out_of_range(client, reference_grid, digit):
 
 def test_huge_seeds_are_exact_not_rounded_through_floats(client):
     """2**53 + 1 is no float: the API must use the integer as sent (same grid as the library)."""
-    from gan.render import render_grid
+    from gan.serving.render import render_grid
     from ui.samples import sample_grid
     zoo = ModelZoo.load({"mnist-mlp": str(hub.BUNDLED / "mnist-mlp")}, device="cpu")
     for seed in (2**53 + 1, MAX_SEED):
@@ -194,8 +197,8 @@ def test_malformed_requests_are_refused_and_the_server_carries_on(client, refere
     (lambda v: validate.seed(v), -0.5, SEED_RANGE),
     (lambda v: validate.seed(v), 10**400, SEED_RANGE),
     (lambda v: validate.integer(v, "rows", 1, 16), np.float64(2.5), "rows must be an integer from 1 to 16"),
-    (lambda v: validate.learning_rate(v, "D learning rate", 10), 1e9, "D " + LR),
-    (lambda v: validate.learning_rate(v, "D learning rate", 10), np.float32("nan"), "D " + LR),
+    (lambda v: limits.LEARNING_RATE.check(v, "D learning rate"), 1e9, "D " + LR),
+    (lambda v: limits.LEARNING_RATE.check(v, "D learning rate"), np.float32("nan"), "D " + LR),
     (lambda v: validate.number(v, "epsilon", 0, 0.5), 0.6, "epsilon must be a number at least 0 and at most 0.5"),
     (lambda v: validate.digit(v, 0, "digit"), 12, "digit (used by the conditional model only)"),
     (lambda v: validate.seed_list(v), "1, two, 3", "walk seeds must be integers from 0 to"),

@@ -1,4 +1,4 @@
-"""Smoke test of `python -m gan.bench` with tiny budgets: every section runs and reports sane numbers.
+"""Smoke test of `python -m bench` with tiny budgets: every section runs and reports sane numbers.
 No timing assertions (speed targets are checked by running the command, see README "Performance")."""
 import json
 import math
@@ -11,8 +11,9 @@ import torch
 from PIL import Image
 
 from conftest import ROOT
-from gan import bench, bench_app
-from gan.bench import percentile
+from bench import run as bench
+from bench import app_latency as bench_app
+from bench.common import alternating_timings_ms, percentile
 
 
 def test_percentile_matches_numpy():
@@ -22,7 +23,7 @@ def test_percentile_matches_numpy():
 
 
 def test_bad_options_are_named():
-    r = subprocess.run([sys.executable, "-m", "gan.bench", "--only", "nope", "--presets", "toy1d",
+    r = subprocess.run([sys.executable, "-m", "bench", "--only", "nope", "--presets", "toy1d",
                         "--datasets", "moons"],
                        cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
@@ -46,7 +47,7 @@ def test_bench_command_tiny(tmp_path, monkeypatch, capsys):
     for name, r in res["training"].items():
         assert r["plain"]["steps_per_s"] > 0 and r["streamed"]["steps_per_s"] > 0, name
     runs = res["compare"]["runs"]
-    assert set(runs) == {"mlp-live", "baseline (gan/baseline.py)"} and res["compare"]["mnist"] == "subset"
+    assert set(runs) == {"mlp-live", "baseline (bench/baseline.py)"} and res["compare"]["mnist"] == "subset"
     for run in runs.values():
         assert run["steps"] > 0 and math.isfinite(run["parzen_ll"]) and 0 <= run["digit_classes"] <= 10
     assert res["memory"]["bench_peak_rss_mb"] > 50
@@ -68,7 +69,7 @@ def test_app_measurements(app_server):
 
 def test_browser_click_to_grid(app_server, chromium_browser):
     """The browser row: each click on Generate is timed until a new grid is decoded on screen."""
-    from gan import bench_client
+    from bench import client_floor as bench_client
     r = bench_client.browser_click_latency(app_server, clicks=2, warmup=1, browser=chromium_browser)
     assert r["n"] == 2 and 0 < r["median_ms"] <= r["p95_ms"] < 30_000
 
@@ -77,7 +78,7 @@ def test_bare_app_floor():
     """The floor row: the bare Gradio app starts and answers /generate with an 8x8 grid's PNG."""
     from gradio_client import Client
 
-    from gan import bench_client
+    from bench import client_floor as bench_client
     proc, base = bench_client.start_bare_app()
     try:
         path = Client(base, verbose=False, analytics_enabled=False).predict(
@@ -93,7 +94,7 @@ def test_bare_app_floor():
 def test_alternating_timings_take_turns():
     calls = []
     fns = {name: (lambda name=name: calls.append(name)) for name in "abc"}
-    t = bench.alternating_timings_ms(fns, repeats=7, block=3, warmup=1)
+    t = alternating_timings_ms(fns, repeats=7, block=3, warmup=1)
     assert calls[:3] == ["a", "b", "c"]                      # warm-up, one each
     assert calls[3:12] == ["a"] * 3 + ["b"] * 3 + ["c"] * 3  # then blocks of 3
     assert calls[12:15] == ["b"] * 3                          # next round starts one further on

@@ -12,10 +12,11 @@ import numpy as np
 import pytest
 import torch
 
-from gan import hub, publish, sample, train
+from gan import publish, sample, train
+from gan.weights import hub
 from gan.data import SUBSET_PATH
 from gan.sampling import generate
-from gan.weights import load_pretrained
+from gan.weights.pretrained import load_pretrained
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -232,3 +233,34 @@ def test_publish_makes_the_expected_hub_calls(tmp_path, monkeypatch):
     assert upload["repo_id"] == "me/gan" and upload["revision"] == "dev"
     assert upload["allow_patterns"] == publish.select_files(folder)
     assert calls[4][2] == {"tag": "v1.0", "revision": "a" * 40, "exist_ok": True}
+
+
+def test_averaged_generator_is_saved_loaded_and_resumed(tmp_path, tiny_mnist):
+    """--ema-decay: the saved model's G is the average, the checkpoint keeps both, resuming is exact."""
+    straight, resumed = tmp_path / "straight", tmp_path / "resumed"
+    ema = ("--ema-decay", "0.9")
+    assert run_train(straight, tiny_mnist, "--steps", "6", *ema) == 0
+    assert json.loads((straight / "config.json").read_text())["train"]["ema_decay"] == 0.9
+    from gan.weights.checkpoint import load_raw_gan
+    raw = load_raw_gan(straight / "checkpoint.safetensors").state_dict()
+    saved = load_pretrained(straight).state_dict()
+    g_keys = [k for k in saved if k.startswith("generator.") and saved[k].is_floating_point()]
+    assert any(not torch.allclose(saved[k], raw[k]) for k in g_keys)            # the average, not the raw G
+    assert all(torch.equal(saved[k], raw[k]) for k in saved if k.startswith("discriminator."))
+
+    assert run_train(resumed, tiny_mnist, "--steps", "3", *ema) == 0
+    assert run_train(resumed, tiny_mnist, "--steps", "6", "--resume", *ema) == 0
+    again = load_pretrained(resumed).state_dict()
+    assert all(torch.allclose(saved[k], again[k], atol=1e-6) for k in saved)     # average and raw G resumed
+    raw_again = load_raw_gan(resumed / "checkpoint.safetensors").state_dict()
+    assert all(torch.allclose(raw[k], raw_again[k], atol=1e-6) for k in raw)
+
+
+def test_resume_refuses_a_checkpoint_of_another_model(tmp_path, tiny_mnist, capsys):
+    out = tmp_path / "run"
+    assert run_train(out, tiny_mnist, "--steps", "2") == 0
+    capsys.readouterr()
+    args = ["--model", "mlp", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "16", "--no-progress",
+            "--steps", "4", "--resume"]
+    assert train.main(args) == 2
+    assert "holds a model of another config" in capsys.readouterr().err

@@ -14,11 +14,12 @@ import pytest
 import torch
 from PIL import Image
 
-from gan import hub, live
+from gan.weights import hub
+from gan.live import run as live
 from gan.sampling import generate
 from gan.trainer import Trainer
-from gan.weights import load_pretrained
-from gan.zoo import DEFAULT_MODELS, ModelZoo
+from gan.weights.pretrained import load_pretrained
+from gan.serving.zoo import DEFAULT_MODELS, ModelZoo
 from hub_stand_in import StandInHub, bundled_files, closed_port, isolate_hub_env
 
 REAL_BUNDLED = hub.BUNDLED

@@ -1,4 +1,4 @@
-"""gan.hub against a stand-in Hub on 127.0.0.1: real downloads through hf_hub_download, the bundled
+"""gan.weights.hub against a stand-in Hub on 127.0.0.1: real downloads through hf_hub_download, the bundled
 fallback (unreachable, failing, slow, missing file), and weights that must not load (corrupt,
 truncated, mismatched, missing config, pickles)."""
 import json
@@ -7,9 +7,9 @@ import time
 import pytest
 import torch
 
-from gan import hub
+from gan.weights import hub
 from gan.sampling import generate
-from gan.weights import WeightsError, load_pretrained
+from gan.weights.pretrained import WeightsError, load_pretrained
 from hub_stand_in import StandInHub, bundled_files, closed_port, isolate_hub_env
 
 BUNDLED_DCGAN = hub.BUNDLED / "mnist-dcgan"

@@ -1,4 +1,4 @@
-"""Live training (gan.live + the Train live tab's /train endpoint): frames, views, caps, divergence,
+"""Live training (gan.live.run + the Train live tab's /train endpoint): frames, views, caps, divergence,
 downloads, cancellation. Every run here is a few dozen steps with a time cap."""
 import subprocess
 import sys
@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 import torch
 
-from gan import live
-from gan.validate import InputError
-from gan.weights import load_pretrained
+from gan.live import run as live
+from gan.serving.validate import InputError
+from gan.weights.pretrained import load_pretrained
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from gan import hub, live, media
+from gan.weights import hub
+from gan.live import run as live
+from gan.serving import media
 from gan.trainer import Trainer
-from gan.zoo import ModelZoo
+from gan.serving.zoo import ModelZoo
 from ui.interpolate import walk
 from ui.samples import sample_grid
 
@@ -182,7 +184,7 @@ def test_training_cap_queues_the_next_visitor_and_cancel_frees_slot_and_memory(a
 
 
 def test_memory_returns_after_100_library_runs(run_folders):
-    """100 short runs through gan.live's generator (every 5th on MNIST). A leaked MNIST run alone holds
+    """100 short runs through gan.live.run's generator (every 5th on MNIST). A leaked MNIST run alone holds
     about 4 MB (G, D, Adam's two moments, the last-good copy), so 20 leaked MNIST runs would add ~80 MB;
     the bound, 25 MB, leaves room for allocator noise yet catches a leak of even a third of them. No Trainer may survive, and each
     run's folder (weights, zip) goes with it."""

@@ -6,8 +6,11 @@ import re
 import pytest
 import torch
 
-from gan import adversarial, equilibrium, mode_collapse, vanishing
-from gan.hub import load_model
+from gan.paper import adversarial
+from gan.paper import equilibrium
+from gan.paper import mode_collapse
+from gan.paper import vanishing
+from gan.weights.hub import load_model
 from gan.sampling import generate
 from ui.i18n import STRINGS, t
 
@@ -73,11 +76,11 @@ def test_discriminator_attacks_move_d_in_the_asked_direction(dcgan):
 
 def test_attack_inputs_are_checked(classifier):
     image, label = adversarial.subset_digit(0)
-    with pytest.raises(ValueError, match="epsilon must be in"):
+    with pytest.raises(ValueError, match="epsilon must be a number at least 0 and at most 0.5, got 0.6"):
         adversarial.attack_classifier(classifier, image, label, epsilon=0.6)
-    with pytest.raises(ValueError, match="method must be one of"):
+    with pytest.raises(ValueError, match="attack must be one of fgsm, iterative, got 'pgd\\+\\+'"):
         adversarial.attack_classifier(classifier, image, label, method="pgd++")
-    with pytest.raises(ValueError, match="digit index must be 0-9999"):
+    with pytest.raises(ValueError, match="digit index must be an integer from 0 to 9999, got 10000"):
         adversarial.subset_digit(10_000)
 
 
@@ -113,9 +116,9 @@ def test_value_curve_bottoms_out_at_pdata():
 
 
 def test_frozen_g_inputs_are_checked():
-    with pytest.raises(ValueError, match="p_g std must be in"):
+    with pytest.raises(ValueError, match="std of p_g must be a number at least 0.1 and at most 3, got 0.0"):
         equilibrium.gaussian_pg(0.0, 0.0)
-    with pytest.raises(ValueError, match="G training steps must be 0-3000"):
+    with pytest.raises(ValueError, match="G's training steps must be an integer from 0 to 2000, got 5000"):
         equilibrium.trained_pg(5000)
 
 

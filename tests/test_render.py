@@ -1,4 +1,4 @@
-"""The renderer (gan.render), the files it hands out (gan.media) and the input checks (gan.validate)."""
+"""The renderer (gan.serving.render), the files it hands out (gan.serving.media) and the input checks (gan.serving.validate)."""
 import os
 import threading
 import time
@@ -8,10 +8,12 @@ import pytest
 import torch
 from PIL import Image
 
-from gan import media, render, validate
+from gan.serving import media
+from gan.serving import render
+from gan.serving import validate
 from gan.data import load_mnist
 from gan.sampling import MAX_SEED
-from gan.zoo import ModelZoo
+from gan.serving.zoo import ModelZoo
 
 
 @pytest.fixture(scope="module")

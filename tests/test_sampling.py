@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 import torch
 
-from gan import hub
+from gan.weights import hub
 from gan.sampling import generate, interpolate, latent_path, latents, make_grid, slerp
-from gan.weights import load_pretrained
+from gan.weights.pretrained import load_pretrained
 
 
 @pytest.fixture(scope="module")

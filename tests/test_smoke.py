@@ -3,7 +3,7 @@ import math
 import torch
 
 from gan import losses
-from gan.zoo import ModelZoo
+from gan.serving.zoo import ModelZoo
 
 
 def test_d_loss_is_log4_when_d_is_half():

@@ -100,7 +100,66 @@ def test_divergence_stops_with_a_message_and_restores_weights():
 
 
 def test_bad_training_config_is_refused():
-    with pytest.raises(ValueError, match="lr_d"):
+    with pytest.raises(ValueError, match="D learning rate must be a number greater than 0"):
         toy_trainer("toy1d", gaussian1d(), lr_d=-1.0)
     with pytest.raises(ValueError, match="loss"):
         toy_trainer("toy1d", gaussian1d(), loss="hinge")
+
+
+def test_simultaneous_update_is_one_step_of_both_players_on_one_minibatch():
+    """The authors' update: from the same D forward pass on [x, G(z)], D descends
+    0.5 * (-log D(x) - log(1 - D(G(z)))) and G descends -log D(G(z)), both gradients taken before either
+    player moves (checked against autograd on a copy of the start), one lr-decay update per step."""
+    import copy
+
+    from gan import losses
+
+    class Fixed:  # the same minibatch of x on every call
+        def __init__(self):
+            self.x = torch.randn(16, 1)
+
+        def sample(self, n):
+            return self.x[:n], None
+
+    torch.manual_seed(0)
+    model_cfg, train_cfg = preset("toy1d", update="simultaneous", d_loss_scale=0.5, optimizer="sgd",
+                                  momentum=(0.0, 0.0, 1), lr_d=0.1, lr_g=0.1, batch_size=16, seed=3)
+    gan = GAN(model_cfg)
+    start = copy.deepcopy(gan)
+    trainer = Trainer(gan, Fixed(), train_cfg)
+    rng_state = trainer.rng.get_state()     # replay the noise the step draws from the same state
+    trainer.train_step()
+    trainer.rng.set_state(rng_state)
+    noise = trainer._noise(16)
+
+    fake = start.generator(noise)
+    logits = start.discriminator(torch.cat([trainer.data.x, fake]))
+    d_loss = 0.5 * losses.discriminator_loss(logits[:16], logits[16:])
+    g_loss = losses.generator_loss_nonsaturating(logits[16:])
+    d_grads = torch.autograd.grad(d_loss, list(start.discriminator.parameters()), retain_graph=True)
+    g_grads = torch.autograd.grad(g_loss, list(start.generator.parameters()))
+    for p0, g, p1 in zip(start.discriminator.parameters(), d_grads, gan.discriminator.parameters()):
+        assert torch.allclose(p0 - 0.1 * g, p1, atol=1e-6)
+    for p0, g, p1 in zip(start.generator.parameters(), g_grads, gan.generator.parameters()):
+        assert torch.allclose(p0 - 0.1 * g, p1, atol=1e-6)
+    assert trainer.updates == 1 and trainer.step == 1
+
+
+def test_simultaneous_update_needs_k_1_and_a_cross_entropy_loss():
+    with pytest.raises(ValueError, match="simultaneous update takes k = 1"):
+        toy_trainer("toy1d", gaussian1d(), update="simultaneous", k=2)
+    with pytest.raises(ValueError, match="simultaneous update takes k = 1"):
+        toy_trainer("toy1d", gaussian1d(), update="simultaneous", loss="wasserstein")
+
+
+def test_ema_generator_follows_g_and_is_what_snapshots_draw():
+    trainer = toy_trainer("toy1d", gaussian1d(mean=4.0, std=0.5), ema_decay=0.99)
+    list(trainer.run(300))
+    raw = trainer.gan.generator(trainer.fixed_z).detach()
+    averaged = trainer.snapshot()
+    assert not torch.allclose(raw, averaged)                      # a different network ...
+    assert abs(averaged.mean().item() - 4.0) < 1.0                # ... that learned the data too
+    saved = trainer.averaged_gan()
+    assert all(torch.equal(a, b) for a, b in zip(saved.generator.state_dict().values(),
+                                                 trainer.g_ema.state_dict().values()))
+    assert saved is not trainer.gan and trainer.gan.generator is not trainer.g_ema

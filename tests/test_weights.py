@@ -7,12 +7,12 @@ import pytest
 import torch
 from safetensors.torch import load_file, save_file
 
-from gan import hub
-from gan.classifier import load_classifier, predict
+from gan.weights import hub
+from gan.evaluation.classifier import load_classifier, predict
 from gan.data import load_mnist, to_unit_float
 from gan.models import GAN, GANConfig
 from gan.sampling import generate
-from gan.weights import WeightsError, load_pretrained, read_tensors, save_pretrained
+from gan.weights.pretrained import WeightsError, load_pretrained, read_tensors, save_pretrained
 
 GANS = ("mnist-mlp", "mnist-dcgan", "mnist-cdcgan")
 ALL = GANS + ("mnist-classifier",)

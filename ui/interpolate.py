@@ -10,7 +10,10 @@ import random
 
 import gradio as gr
 
-from gan import media, render, validate
+from gan.serving import media
+from gan.serving import render
+from gan import limits
+from gan.serving import validate
 from ui.errors import user_errors
 from ui.samples import RANDOM_SEED_BELOW, is_conditional, model_choices
 
@@ -33,10 +36,10 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
         validate.digit(digit_a, 0, "digit A")
         validate.digit(digit_b, 0, "digit B")
     result = render.render_interpolation(
-        gan, seeds, validate.integer(frames, "frames", validate.MIN_FRAMES, validate.MAX_FRAMES),
+        gan, seeds, limits.FRAMES.check(frames),
         validate.choice(path, "path", validate.PATHS), digits,
-        validate.integer(rows, "rows", 1, validate.MAX_INTERPOLATION_ROWS))
-    gif = media.write_gif(result.frames, fps=validate.integer(fps, "frames per second", 1, 50), bounce=bool(bounce),
+        limits.INTERPOLATION_ROWS.check(rows))
+    gif = media.write_gif(result.frames, fps=limits.FPS.check(fps), bounce=bool(bounce),
                           stem=f"{model}-walk-" + "-".join(map(str, seeds)))
     return str(gif), result.strip
 
@@ -57,11 +60,11 @@ def build(zoo) -> None:
                 digit_a = gr.Dropdown(DIGITS, value=3, label="Digit A", min_width=100)
                 digit_b = gr.Dropdown(DIGITS, value=8, label="Digit B", min_width=100)
             shuffle = gr.Button("Random seeds", size="sm")
-            frames = gr.Slider(validate.MIN_FRAMES, validate.MAX_FRAMES, value=24, step=1,
+            frames = gr.Slider(limits.FRAMES.low, limits.FRAMES.high, value=24, step=1,
                                label="Frames from A to B (each leg of a walk)")
             path = gr.Radio(list(validate.PATHS), value="linear", label="Path through z-space",
                             info="spherical follows the great circle (Slerp), keeping |z| typical")
-            rows = gr.Slider(1, validate.MAX_INTERPOLATION_ROWS, value=3, step=1, label="Rows",
+            rows = gr.Slider(limits.INTERPOLATION_ROWS.low, limits.INTERPOLATION_ROWS.high, value=3, step=1, label="Rows",
                              info="each row walks between its own z drawn from the same seeds")
             with gr.Accordion("Walk through more seeds, playback", open=False):
                 extra_seeds = gr.Textbox(label="More seeds after B (a walk A -> B -> C ...)",
@@ -69,7 +72,7 @@ def build(zoo) -> None:
                 extra_digits = gr.Textbox(label="Their digits (conditional model; default: digit B)",
                                           placeholder="e.g. 5, 0", max_lines=1,
                                           visible=is_conditional(zoo, first))
-                fps = gr.Slider(1, 50, value=media.DEFAULT_FPS, step=1, label="Frames per second")
+                fps = gr.Slider(limits.FPS.low, limits.FPS.high, value=media.DEFAULT_FPS, step=1, label="Frames per second")
                 bounce = gr.Checkbox(True, label="Play forth and back (no jump when the loop restarts)")
             go = gr.Button("Interpolate", variant="primary", elem_id="interpolate-go")
         with gr.Column(scale=2):

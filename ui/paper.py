@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from gan import validate
+from gan.serving import validate
 from ui import paper_adversarial, paper_equilibrium, paper_modes, paper_vanishing
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from ui.paper_common import Texts

@@ -1,12 +1,14 @@
 """Piece 1 of the paper tab: adversarial examples against the shipped classifier and against a GAN's
-discriminator (`gan.adversarial`). API endpoints: /paper_attack_classifier, /paper_attack_discriminator."""
+discriminator (`gan.paper.adversarial`). API endpoints: /paper_attack_classifier, /paper_attack_discriminator."""
 from __future__ import annotations
 
 import random
 
 import gradio as gr
 
-from gan import adversarial, validate
+from gan.paper import adversarial
+from gan import limits
+from gan.serving import validate
 from gan.sampling import generate
 from ui.errors import user_errors
 from ui.i18n import t
@@ -19,10 +21,8 @@ N_SUBSET = 10_000
 
 
 def _common(index, epsilon, method, steps):
-    return (validate.integer(index, "digit index", 0, N_SUBSET - 1),
-            validate.number(epsilon, "epsilon", 0.0, adversarial.EPSILON_MAX),
-            validate.choice(method, "attack", adversarial.METHODS),
-            validate.integer(steps, "steps", 1, 50))
+    return (validate.integer(index, "digit index", 0, N_SUBSET - 1), limits.EPSILON.check(epsilon),
+            validate.choice(method, "attack", adversarial.METHODS), limits.ADV_STEPS.check(steps))
 
 
 def attack_classifier(index=0, epsilon=0.1, method="fgsm", target=-1, steps=10, language="English"):
@@ -79,7 +79,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
             with gr.Row():
                 method = texts.follow(gr.Radio(METHOD_CHOICES, value="fgsm", label=t("adv_method")), "adv_method")
                 target = texts.follow(gr.Dropdown(TARGET_CHOICES, value=-1, label=t("adv_target")), "adv_target")
-                steps = texts.follow(gr.Slider(1, 50, value=10, step=1, label=t("adv_steps")), "adv_steps")
+                steps = texts.follow(gr.Slider(limits.ADV_STEPS.low, limits.ADV_STEPS.high, value=10, step=1, label=t("adv_steps")), "adv_steps")
             run = texts.follow(gr.Button(t("adv_run"), variant="primary", elem_id="adv-run"), "adv_run", "value")
             clf_out = _images(texts, "adv")
             clf_text = gr.Markdown(elem_id="adv-result")

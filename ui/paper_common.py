@@ -7,7 +7,7 @@ import gradio as gr
 import numpy as np
 import pandas as pd
 
-from gan.media import upscale
+from gan.serving.media import upscale
 from ui.i18n import t
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140

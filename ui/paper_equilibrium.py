@@ -1,5 +1,5 @@
 """Piece 2 of the paper tab: freeze G, train D, and watch D approach D* = p_data / (p_data + p_g) and
-V(D, G) approach -log 4 + 2 JSD (`gan.equilibrium`). API endpoint: /paper_optimal_d (streams)."""
+V(D, G) approach -log 4 + 2 JSD (`gan.paper.equilibrium`). API endpoint: /paper_optimal_d (streams)."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 import gradio as gr
 
-from gan import equilibrium, validate
+from gan.paper import equilibrium
+from gan import limits
+from gan.serving import validate
 from ui.errors import user_errors
 from ui.i18n import t
 from ui.paper_common import Texts, long_frame
@@ -24,11 +26,9 @@ MAX_SECONDS = 20.0
 
 def freeze_g(kind, mean, std, g_steps, seed):
     kind = validate.choice(kind, "frozen G", G_KINDS)
-    seed = validate.integer(seed, "seed", 0, 2**31 - 1)
     if kind == "gaussian":
-        return equilibrium.gaussian_pg(validate.number(mean, "mean of p_g", -2.0, 8.0),
-                                       validate.number(std, "std of p_g", 0.1, 3.0), seed=seed)
-    return equilibrium.trained_pg(validate.integer(g_steps, "G's training steps", 0, 2000), seed=seed)
+        return equilibrium.gaussian_pg(mean, std, seed=seed)
+    return equilibrium.trained_pg(g_steps, seed=seed)
 
 
 def value_curve_frame(p_g) -> "pd.DataFrame":
@@ -41,7 +41,7 @@ def value_curve_frame(p_g) -> "pd.DataFrame":
 
 def optimal_d(kind="gaussian", mean=1.0, std=1.0, g_steps=200, d_steps=600, seed=0, language="English"):
     """Streams (Figure 1 plot, V-curve plot, result table) while D trains against the frozen G."""
-    d_steps = validate.integer(d_steps, "D's training steps", 50, 3000)
+    d_steps = limits.D_STEPS.check(d_steps)
     p_g = freeze_g(kind, mean, std, g_steps, seed)
     curve = value_curve_frame(p_g)
     for r in equilibrium.train_discriminator(p_g, steps=d_steps, seed=int(seed), report_every=50,
@@ -62,11 +62,11 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                                     "opt_g_kind")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
-                mean = texts.follow(gr.Slider(-2, 8, value=1.0, step=0.1, label=t("opt_mean")), "opt_mean")
-                std = texts.follow(gr.Slider(0.1, 3, value=1.0, step=0.05, label=t("opt_std")), "opt_std")
+                mean = texts.follow(gr.Slider(limits.P_G_MEAN.low, limits.P_G_MEAN.high, value=1.0, step=0.1, label=t("opt_mean")), "opt_mean")
+                std = texts.follow(gr.Slider(limits.P_G_STD.low, limits.P_G_STD.high, value=1.0, step=0.05, label=t("opt_std")), "opt_std")
             with gr.Row():
-                g_steps = texts.follow(gr.Slider(0, 2000, value=200, step=10, label=t("opt_g_steps")), "opt_g_steps")
-                d_steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("opt_d_steps"),
+                g_steps = texts.follow(gr.Slider(limits.G_STEPS.low, limits.G_STEPS.high, value=200, step=10, label=t("opt_g_steps")), "opt_g_steps")
+                d_steps = texts.follow(gr.Slider(50, limits.D_STEPS.high, value=600, step=50, label=t("opt_d_steps"),
                                                  elem_id="opt-d-steps"), "opt_d_steps")
             with gr.Row():
                 run = texts.follow(gr.Button(t("opt_run"), variant="primary", elem_id="opt-run"), "opt_run", "value")

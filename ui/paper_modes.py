@@ -1,5 +1,5 @@
 """Piece 4 of the paper tab: mode collapse on the 2-D ring and grid, the non-saturating loss against
-WGAN-GP (`gan.mode_collapse.mode_runs`), and what the conditional model changes (`conditional_check`).
+WGAN-GP (`gan.paper.mode_collapse.mode_runs`), and what the conditional model changes (`conditional_check`).
 API endpoints: /paper_modes (streams), /paper_conditional."""
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import gradio as gr
 import numpy as np
 import pandas as pd
 
-from gan import adversarial, mode_collapse, validate
-from gan.media import upscale
+from gan.paper import adversarial
+from gan.paper import mode_collapse
+from gan import limits
+from gan.serving import validate
+from gan.serving.media import upscale
 from gan.sampling import make_grid
 from ui.errors import user_errors
 from ui.i18n import t
@@ -30,8 +33,6 @@ def scatter_frame(samples, modes, half: float) -> pd.DataFrame:
 def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
     """Streams (non-saturating scatter, Wasserstein scatter, coverage plot, summary)."""
     toy = validate.choice(toy, "2-D data", list(VIEW))
-    steps = validate.integer(steps, "steps", 50, 3000)
-    seed = validate.integer(seed, "seed", 0, 2**31 - 1)
     history = []
     for r in mode_collapse.mode_runs(toy, steps=steps, seed=seed, report_every=25, max_seconds=MAX_SECONDS):
         ns, wg = r["runs"]["nonsaturating"], r["runs"]["wasserstein"]
@@ -45,7 +46,7 @@ def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
 
 def conditional(zoo, per_digit=20, seed=0, language="English"):
     """-> (unconditional digit shares, conditional accuracy per digit, grid of conditional samples, summary)."""
-    per_digit = validate.integer(per_digit, "samples per digit", 5, 50)
+    per_digit = limits.PER_DIGIT.check(per_digit)
     seed = validate.seed(seed)
     for name in (UNCONDITIONAL, CONDITIONAL):
         validate.model_name(name, zoo.names)
@@ -70,7 +71,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
         with gr.Column(scale=3):
             with gr.Row():
                 toy = texts.follow(gr.Radio(TOY_CHOICES, value="ring", label=t("modes_toy")), "modes_toy")
-                steps = texts.follow(gr.Slider(50, 3000, value=600, step=50, label=t("modes_steps"),
+                steps = texts.follow(gr.Slider(50, limits.MODE_STEPS.high, value=600, step=50, label=t("modes_steps"),
                                                elem_id="modes-steps"), "modes_steps")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
@@ -90,7 +91,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 texts.markdown("modes_how")
     texts.markdown("cond_header")
     with gr.Row():
-        per_digit = texts.follow(gr.Slider(5, 50, value=20, step=5, label=t("cond_per_digit")), "cond_per_digit")
+        per_digit = texts.follow(gr.Slider(5, limits.PER_DIGIT.high, value=20, step=5, label=t("cond_per_digit")), "cond_per_digit")
         cond_seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
         cond_run = texts.follow(gr.Button(t("cond_run"), variant="primary", elem_id="cond-run"), "cond_run", "value")
     cond_text = gr.Markdown(elem_id="cond-result")

@@ -1,5 +1,5 @@
 """Piece 3 of the paper tab: the minimax and the non-saturating G loss trained side by side from the same
-seed, with G's gradient norm plotted (`gan.vanishing`). API endpoint: /paper_vanishing (streams)."""
+seed, with G's gradient norm plotted (`gan.paper.vanishing`). API endpoint: /paper_vanishing (streams)."""
 from __future__ import annotations
 
 import math
@@ -7,7 +7,9 @@ import math
 import gradio as gr
 import pandas as pd
 
-from gan import validate, vanishing
+from gan import limits
+from gan.serving import validate
+from gan.paper import vanishing
 from ui.i18n import t
 from ui.errors import user_errors
 from ui.paper_common import Texts
@@ -20,9 +22,6 @@ MAX_SECONDS = 30.0
 def vanishing_gradients(toy="gaussian1d", steps=200, d_warmup=100, seed=0, language="English"):
     """Streams (gradient-norm plot, progress plot, summary) while both runs train."""
     toy = validate.choice(toy, "toy data", [v for _, v in TOY_CHOICES])
-    steps = validate.integer(steps, "steps", 10, 1000)
-    d_warmup = validate.integer(d_warmup, "D's head start", 0, 500)
-    seed = validate.integer(seed, "seed", 0, 2**31 - 1)
     rows, first = [], None
     progress_key = "g_mean" if toy == "gaussian1d" else "high_quality"
     progress_name = ("mean of G's samples (p_data: 4)" if toy == "gaussian1d"
@@ -51,9 +50,9 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 toy = texts.follow(gr.Radio(TOY_CHOICES, value="gaussian1d", label=t("van_toy")), "van_toy")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
-                steps = texts.follow(gr.Slider(10, 1000, value=200, step=10, label=t("van_steps"),
+                steps = texts.follow(gr.Slider(10, limits.VANISHING_STEPS.high, value=200, step=10, label=t("van_steps"),
                                                elem_id="van-steps"), "van_steps")
-                warmup = texts.follow(gr.Slider(0, 500, value=100, step=10, label=t("van_warmup")), "van_warmup")
+                warmup = texts.follow(gr.Slider(limits.D_HEAD_START.low, limits.D_HEAD_START.high, value=100, step=10, label=t("van_warmup")), "van_warmup")
             with gr.Row():
                 run = texts.follow(gr.Button(t("van_run"), variant="primary", elem_id="van-run"), "van_run", "value")
                 stop = texts.follow(gr.Button(t("stop")), "stop", "value")

@@ -9,8 +9,11 @@ import random
 
 import gradio as gr
 
-from gan import media, render, validate
-from gan.zoo import LABELS
+from gan.serving import media
+from gan.serving import render
+from gan import limits
+from gan.serving import validate
+from gan.serving.zoo import LABELS
 from ui.errors import user_errors
 
 DEFAULT_SEED, DEFAULT_SIDE = 42, 8
@@ -31,8 +34,8 @@ def sample_grid(zoo, model, seed, rows, cols, digit, show_scores=False, show_nea
     """Validate every field, then draw the grid."""
     gan = zoo.get(validate.model_name(model, zoo.names))
     return render.render_grid(
-        gan, validate.seed(seed), validate.integer(rows, "rows", 1, validate.MAX_GRID_SIDE),
-        validate.integer(cols, "cols", 1, validate.MAX_GRID_SIDE),
+        gan, validate.seed(seed), limits.GRID_SIDE.check(rows, "rows"),
+        limits.GRID_SIDE.check(cols, "cols"),
         validate.digit(digit, gan.config.n_classes, allow_mixed=True),
         show_scores=bool(show_scores), show_nearest=bool(show_nearest), with_scores=with_scores)
 
@@ -64,8 +67,8 @@ def build(zoo) -> None:
                 previous_seed = gr.Button("◀ Previous", size="sm", min_width=60)
                 random_seed = gr.Button("Random seed", size="sm", min_width=60)
                 next_seed = gr.Button("Next ▶", size="sm", min_width=60)
-            rows = gr.Slider(1, validate.MAX_GRID_SIDE, value=DEFAULT_SIDE, step=1, label="Rows")
-            cols = gr.Slider(1, validate.MAX_GRID_SIDE, value=DEFAULT_SIDE, step=1, label="Columns")
+            rows = gr.Slider(limits.GRID_SIDE.low, limits.GRID_SIDE.high, value=DEFAULT_SIDE, step=1, label="Rows")
+            cols = gr.Slider(limits.GRID_SIDE.low, limits.GRID_SIDE.high, value=DEFAULT_SIDE, step=1, label="Columns")
             show_scores = gr.Checkbox(False, label="Show D's score under each sample (D(x) = sigmoid of its logit)")
             show_nearest = gr.Checkbox(False, label="Show the nearest training digit beside each sample (Figure 2)")
             draw = gr.Button("Generate", variant="primary", elem_id="samples-generate")
@@ -86,7 +89,7 @@ def build(zoo) -> None:
 
     @user_errors
     def step_seed(seed, step):
-        return min(max(validate.seed(seed) + step, 0), validate.MAX_SEED)
+        return min(max(validate.seed(seed) + step, 0), limits.MAX_SEED)
 
     def digit_picker(model):
         return gr.update(visible=is_conditional(zoo, model))

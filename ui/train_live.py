@@ -1,7 +1,7 @@
 """The Train live tab: Algorithm 1 of Goodfellow et al. (2014) running in the page.
 
 Widgets for the data (Figure 1's Gaussian, the 2-D ring and grid, MNIST) and the knobs (G's loss, k,
-learning rates, batch size, seed, steps); Start streams `gan.live` frames into a picture (Figure 1 /
+learning rates, batch size, seed, steps); Start streams `gan.live.run` frames into a picture (Figure 1 /
 points over D's map / digits from fixed noise), two native line plots (D and G losses; mean D(x) and
 D(G(z)) beside the 1/2 of the optimum) and a status line. Stop and Reset cancel the stream; a run ends
 (done, capped, diverged, stopped, tab closed) with its weights zipped for download.
@@ -16,8 +16,10 @@ import time
 import gradio as gr
 import pandas as pd
 
-from gan import live, media
-from gan.validate import InputError
+from gan import limits
+from gan.live import run as live
+from gan.serving import media
+from gan.serving.validate import InputError
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
 RUN_QUEUE = "live-training"        # concurrency_id shared by the train event
@@ -41,7 +43,7 @@ def empty_plot() -> None:
 
 
 def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataFrame | None:
-    """Long-format table (step, value, series) for gr.LinePlot from LiveRun.history."""
+    """Long-format table (step, value, series) for gr.LinePlot from a frame's (or outcome's) history."""
     if not points:
         return empty_plot()
     steps = [p["step"] for p in points]
@@ -52,8 +54,8 @@ def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataF
     return pd.concat(parts, ignore_index=True)
 
 
-def plot_tables(run: live.LiveRun) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    return plot_frames(run.history, LOSS_SERIES), plot_frames(run.history, D_SERIES, half_line=True)
+def plot_tables(history) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    return plot_frames(history, LOSS_SERIES), plot_frames(history, D_SERIES, half_line=True)
 
 
 def picture_file(frame: live.LiveFrame) -> str:
@@ -92,7 +94,7 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
             # unchanged tables cost nothing to send (Gradio streams diffs); gr.update() would lose the
             # plots' colours in Gradio 6.31
             if frame.done or time.monotonic() - plotted >= PLOT_EVERY_S:
-                plots, plotted = plot_tables(run), time.monotonic()
+                plots, plotted = plot_tables(frame.history), time.monotonic()
             yield (run, picture_file(frame), *plots, status_text(frame, settings),
                    str(frame.download) if frame.download else None)
     finally:
@@ -101,7 +103,7 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
 
 def stopping(run):
     """Stop's first answer, at once (the stream's cancellation runs beside it)."""
-    return "Stopping..." if run is not None and not run.finished else gr.update()
+    return "Stopping..." if run is not None and not run.ended() else gr.update()
 
 
 def stop(run, wait_s: float = 10.0):
@@ -109,13 +111,11 @@ def stop(run, wait_s: float = 10.0):
     # answering for the picture and plots clears their "cancelled" mark
     if run is None:
         return ("Nothing is running.", None, gr.update(), empty_plot(), empty_plot())
-    deadline = time.monotonic() + wait_s
-    while not run.finished and time.monotonic() < deadline:
-        time.sleep(0.05)
-    if run.download is None:
-        return ("Stopped.", None, gr.update(), *plot_tables(run))
-    return (f"**Stopped** at step {run.step}. Weights ready below.", str(run.download), gr.update(),
-            *plot_tables(run))
+    outcome = run.outcome(timeout=wait_s)
+    if outcome is None or outcome.download is None:
+        return ("Stopped.", None, gr.update(), *(plot_tables(outcome.history) if outcome else (empty_plot(),) * 2))
+    return (f"**Stopped** at step {outcome.step}. Weights ready below.", str(outcome.download), gr.update(),
+            *plot_tables(outcome.history))
 
 
 def reset(run, data):
@@ -145,12 +145,12 @@ def build(zoo=None) -> None:
             data = gr.Radio([(e.label, key) for key, e in live.DATASETS.items()], value="gaussian1d",
                             label="Data p_data")
             loss = gr.Radio(LOSSES, value="nonsaturating", label="G's loss")
-            k = gr.Slider(1, live.MAX_K, value=1, step=1, label="k: D-steps per G-step (Algorithm 1)")
+            k = gr.Slider(1, limits.K.high, value=1, step=1, label="k: D-steps per G-step (Algorithm 1)")
             with gr.Row():
-                lr_d = gr.Number(first["lr_d"], label=f"D learning rate (0, {live.MAX_LR:g}]")
-                lr_g = gr.Number(first["lr_g"], label=f"G learning rate (0, {live.MAX_LR:g}]")
+                lr_d = gr.Number(first["lr_d"], label=f"D learning rate (0, {limits.LEARNING_RATE.high:g}]")
+                lr_g = gr.Number(first["lr_g"], label=f"G learning rate (0, {limits.LEARNING_RATE.high:g}]")
             with gr.Row():
-                batch = gr.Number(first["batch_size"], precision=0, label=f"batch size m (1-{live.MAX_BATCH})")
+                batch = gr.Number(first["batch_size"], precision=0, label=f"batch size m (1-{limits.BATCH_SIZE.high})")
                 seed = gr.Number(0, precision=0, label="seed")
             steps = gr.Number(first["steps"], precision=0, label="steps (G-steps; capped per data set)")
             with gr.Row():

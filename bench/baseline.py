@@ -6,7 +6,7 @@ BatchNorm (not on the first layer) and LeakyReLU(0.2), tanh output on pixels sca
 MLP 784-512-256-1 with LeakyReLU(0.2) and a sigmoid, trained with binary cross-entropy; z ~ N(0, I);
 Adam lr 2e-4, betas (0.5, 0.999); batch 64; one D-step per G-step.
 
-It is deliberately standalone (no :mod:`gan.trainer`), so ``python -m gan.bench`` compares the project's
+It is deliberately standalone (no :mod:`gan.trainer`), so ``python -m bench`` compares the project's
 training against what a reader would write from a tutorial. Only data loading, the seeded latents and
 the device choice come from the project.
 """
@@ -17,7 +17,7 @@ import time
 import torch
 from torch import nn
 
-from .sampling import latents
+from gan.sampling import latents
 
 Z_DIM = 100
 

@@ -2,7 +2,7 @@
 counts digit shares of unconditional samples, and the target of the adversarial-example demos
 (Szegedy et al., 2014; Goodfellow et al., 2015), the observation the GAN paper starts from.
 
-``python -m gan.classifier --out weights/mnist-classifier`` trains it (config.json + model.safetensors).
+``python -m gan.evaluation.classifier --out weights/mnist-classifier`` trains it (config.json + model.safetensors).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from safetensors.torch import save_file
 from torch import nn
 
-from .weights import WeightsError, load_state_strict, read_tensors
+from gan.weights.pretrained import WeightsError, load_state_strict, read_tensors
 
 
 @dataclass
@@ -71,6 +71,15 @@ def predict(model: DigitClassifier, images: torch.Tensor, batch: int = 2000) -> 
     return torch.cat([F.softmax(model(images[i:i + batch].to(device)), 1).cpu() for i in range(0, len(images), batch)])
 
 
+@torch.no_grad()
+def features(model: DigitClassifier, images: torch.Tensor, batch: int = 2000) -> torch.Tensor:
+    """The last hidden layer's activations (N, hidden): the space the Frechet distance is measured in."""
+    device = next(model.parameters()).device
+    body = torch.nn.Sequential(model.features, *list(model.head)[:-1])
+    return torch.cat([body(images[i:i + batch].to(device).view(-1, 1, 28, 28)).double().cpu()
+                      for i in range(0, len(images), batch)])
+
+
 def train_classifier(x: torch.Tensor, y: torch.Tensor, *, epochs: int = 3, batch_size: int = 128,
                      lr: float = 1e-3, seed: int = 0):
     """Adam on cross-entropy, with small random shifts as augmentation; yields (epoch, loss)."""
@@ -92,8 +101,8 @@ def train_classifier(x: torch.Tensor, y: torch.Tensor, *, epochs: int = 3, batch
 
 
 def main(argv=None) -> int:
-    from .data import load_mnist, to_unit_float
-    from .device import pick_device
+    from gan.data import load_mnist, to_unit_float
+    from gan.device import pick_device
     p = argparse.ArgumentParser(description="Train the MNIST judge/adversarial-target classifier.")
     p.add_argument("--out", default="weights/mnist-classifier")
     p.add_argument("--mnist")

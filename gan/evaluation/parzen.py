@@ -57,3 +57,4 @@ def parzen_evaluate(samples: torch.Tensor, valid: torch.Tensor, test: torch.Tens
     mean, se = parzen_log_likelihood(samples, test, sigma)
     return {"parzen_ll": mean, "parzen_se": se, "sigma": sigma, "valid_ll_by_sigma": scores,
             "n_samples": len(samples), "n_test": len(test)}
+

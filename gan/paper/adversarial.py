@@ -20,12 +20,14 @@ from functools import lru_cache
 import torch
 import torch.nn.functional as F
 
-from .classifier import load_classifier, predict
-from .data import load_mnist, to_unit_float
-from . import hub
+from gan.evaluation.classifier import load_classifier, predict
+from gan import limits
+from gan.data import mnist_subset
+from gan.losses import d_probability
+from gan.weights import hub
 
 METHODS = ("fgsm", "iterative")
-EPSILON_MAX = 0.5
+EPSILON_MAX = limits.EPSILON.high
 CLASSIFIER_NAME = "mnist-classifier"
 
 
@@ -52,26 +54,16 @@ class AttackResult:
 def check_attack_args(epsilon: float, method: str, steps: int) -> None:
     """Clear errors naming the field and its range."""
     if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    if not 0.0 <= float(epsilon) <= EPSILON_MAX:
-        raise ValueError(f"epsilon must be in [0, {EPSILON_MAX}], got {epsilon}")
-    if not 1 <= int(steps) <= 200:
-        raise ValueError(f"steps must be 1-200, got {steps}")
-
-
-@lru_cache(maxsize=1)
-def mnist_subset() -> tuple[torch.Tensor, torch.Tensor]:
-    """The shipped 10,000-digit subset as (float images (N, 1, 28, 28) in [0, 1], labels (N,))."""
-    x, y = load_mnist("train", "subset")
-    return to_unit_float(x), torch.from_numpy(y.astype("int64"))
+        raise limits.InputError("attack", f"attack must be one of {', '.join(METHODS)}, got {method!r}")
+    limits.EPSILON.check(epsilon)
+    limits.ADV_STEPS.check(steps)
 
 
 def subset_digit(index: int) -> tuple[torch.Tensor, int]:
     """One digit of the shipped subset: (image (1, 1, 28, 28), label)."""
     x, y = mnist_subset()
-    if not 0 <= int(index) < len(x):
-        raise ValueError(f"digit index must be 0-{len(x) - 1}, got {index}")
-    return x[int(index)].unsqueeze(0), int(y[int(index)])
+    index = limits.integer(index, "digit index", 0, len(x) - 1)
+    return x[index].unsqueeze(0), int(y[index])
 
 
 @lru_cache(maxsize=4)
@@ -121,7 +113,7 @@ def attack_classifier(classifier, image: torch.Tensor, label: int, *, epsilon: f
 def d_probability_of(gan, x: torch.Tensor, y=None) -> torch.Tensor:
     """D(x) = sigmoid(logit) of a GAN's discriminator (shared models are always in eval mode)."""
     with torch.no_grad():
-        return torch.sigmoid(gan.discriminator(x, y)).cpu()
+        return d_probability(gan.discriminator(x, y)).cpu()
 
 
 def attack_discriminator(gan, image: torch.Tensor, *, make: str = "fake", epsilon: float = 0.1,

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .weights import CONFIG_NAME, WEIGHTS_NAME, WeightsError, load_pretrained
+from gan.weights.pretrained import CONFIG_NAME, WEIGHTS_NAME, WeightsError, load_pretrained
 
 log = logging.getLogger(__name__)
 
-BUNDLED = Path(__file__).resolve().parent.parent / "weights"
+BUNDLED = Path(__file__).resolve().parents[2] / "weights"
 HUB_REPOS = {   # bundled name -> Hub repo holding the same weights (published with `python -m gan.publish`)
     "mnist-mlp": "gan-playground/mnist-mlp",
     "mnist-dcgan": "gan-playground/mnist-dcgan",

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import time
 
-from .evaluate import digit_report
-from .live import with_threads
-from .sampling import generate
-from .vanishing import check_run_args, make_trainer
+from gan import limits
+from gan.evaluate import digit_report
+from gan.live.run import with_threads
+from gan.sampling import generate
+from gan.paper.vanishing import check_run_args, make_trainer
 
 RUN_LOSSES = ("nonsaturating", "wasserstein")
 # One training recipe for both runs, so that only the loss differs: the toy2d networks (128-128 MLPs,
@@ -37,7 +38,7 @@ def mode_runs(toy: str = "ring", *, steps: int = 600, seed: int = 0, losses=RUN_
               report_every: int = 50, max_seconds: float = 30.0):
     """Train the toy2d GAN once per G loss, interleaved step by step. Yields every `report_every` steps
     a dict {step, seconds, runs: {loss: {modes_covered, n_modes, high_quality, samples (N, 2)}}, modes}."""
-    check_run_args(toy, steps, seed)
+    check_run_args(toy, steps, seed, limits.MODE_STEPS)
     if toy == "gaussian1d":
         raise ValueError("toy data for mode collapse must be 'ring' or 'grid'")
     unknown = [name for name in losses if name not in LOSS_SETTINGS]
@@ -78,8 +79,7 @@ def conditional_check(unconditional, conditional, classifier, *, per_digit: int 
     """Classify `10 * per_digit` samples of each model. The unconditional model's digit shares show which
     digits it favours or drops; the conditional model is asked for each digit `per_digit` times, and the
     report says how often the classifier agrees with the digit asked for."""
-    if not 1 <= int(per_digit) <= 200:
-        raise ValueError(f"samples per digit must be 1-200, got {per_digit}")
+    limits.PER_DIGIT.check(per_digit)
     n = 10 * int(per_digit)
     asked = [i % 10 for i in range(n)]
     uncond = generate(unconditional, n, seed)

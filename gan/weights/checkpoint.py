@@ -11,12 +11,14 @@ import json
 from pathlib import Path
 
 import torch
+from safetensors import safe_open
 from safetensors.torch import load as load_bytes
 from safetensors.torch import save_file
 
-from . import distributed as dist_util
-from .trainer import Trainer
-from .weights import flatten_optimizer, unflatten_optimizer
+from gan import distributed as dist_util
+from gan.models import GAN, GANConfig
+from gan.trainer import Trainer
+from gan.weights.files import load_state_strict
 
 
 def _process_state(trainer: Trainer) -> dict:
@@ -34,9 +36,9 @@ def save_checkpoint(trainer: Trainer, path: Path) -> None:
     states = dist_util.gather_to_main(_process_state(trainer))
     if trainer.rank != 0:
         return
-    tensors = {f"model.{k}": v.detach().cpu().contiguous() for k, v in trainer.gan.state_dict().items()}
+    tensors = {f"model.{k}": v.detach().cpu().contiguous() for k, v in trainer.state().items()}
     meta = {"step": trainer.step, "updates": trainer.updates, "examples_seen": trainer.examples_seen,
-            "world_size": len(states)}
+            "world_size": len(states), "model": trainer.gan.config.to_dict(), "train": trainer.config_dict()}
     for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
         t, m = flatten_optimizer(opt, prefix)
         tensors.update(t)
@@ -66,7 +68,11 @@ def load_checkpoint(trainer: Trainer, path: Path) -> bool:
     except Exception as e:  # noqa: BLE001 - truncated, corrupt, or not a training checkpoint
         raise ValueError(f"{path} is not a readable training checkpoint ({type(e).__name__}: {e}); "
                          "delete it or drop --resume") from e
-    trainer.gan.load_state_dict({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
+    saved_model = meta.get("model")
+    if saved_model is not None and saved_model != trainer.gan.config.to_dict():
+        raise ValueError(f"{path} holds a model of another config ({saved_model}); "
+                         "resume with the same preset, or delete it")
+    trainer.load_state({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
     for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
         unflatten_optimizer(opt, prefix, tensors, meta[prefix])
     same_world = meta.get("world_size", 1) == trainer.world_size
@@ -83,8 +89,49 @@ def load_checkpoint(trainer: Trainer, path: Path) -> bool:
     if mine + "cuda_rng" in tensors and trainer.device.type == "cuda":
         torch.cuda.set_rng_state(tensors[mine + "cuda_rng"], trainer.device)
     trainer.step, trainer.updates, trainer.examples_seen = meta["step"], meta["updates"], meta["examples_seen"]
-    trainer._last_good = trainer._copy_state()
+    trainer.mark_good()
     if trainer.rank == 0 and not same_world:
         print(f"note: {path} was written by {meta.get('world_size', 1)} process(es), this run has "
               f"{trainer.world_size}: weights, optimisers and step restored, the data shuffle starts afresh")
     return True
+
+
+def load_raw_gan(path) -> GAN:
+    """The networks of a checkpoint as they train (the raw G, not its average), built from the model
+    config the checkpoint carries."""
+    path = Path(path)
+    try:
+        with safe_open(str(path), "pt") as f:
+            meta = json.loads(f.metadata()["trainer"])
+            tensors = {k[6:]: f.get_tensor(k) for k in f.keys()
+                       if k.startswith("model.") and not k.startswith("model.ema.")}
+        gan = GAN(GANConfig.from_dict(meta["model"]))
+    except Exception as e:  # noqa: BLE001 - missing, corrupt, or a checkpoint without its config
+        raise ValueError(f"{path} is not a training checkpoint with its model config ({type(e).__name__}: {e})") from e
+    load_state_strict(gan, tensors, path)
+    return gan.eval()
+
+
+def flatten_optimizer(opt: torch.optim.Optimizer, prefix: str) -> tuple[dict, dict]:
+    """An optimizer's state as (tensors, json-able meta), so training checkpoints are safetensors too."""
+    sd = opt.state_dict()
+    tensors, scalars = {}, {}
+    for pid, state in sd["state"].items():
+        for name, v in state.items():
+            if torch.is_tensor(v):
+                tensors[f"{prefix}.{pid}.{name}"] = v.detach().cpu().contiguous()
+            else:
+                scalars[f"{pid}.{name}"] = v
+    return tensors, {"param_groups": sd["param_groups"], "scalars": scalars}
+
+
+def unflatten_optimizer(opt: torch.optim.Optimizer, prefix: str, tensors: dict, meta: dict) -> None:
+    state: dict = {}
+    for key, v in tensors.items():
+        if key.startswith(prefix + "."):
+            pid, name = key[len(prefix) + 1:].split(".", 1)
+            state.setdefault(int(pid), {})[name] = v
+    for key, v in meta["scalars"].items():
+        pid, name = key.split(".", 1)
+        state.setdefault(int(pid), {})[name] = v
+    opt.load_state_dict({"state": state, "param_groups": meta["param_groups"]})

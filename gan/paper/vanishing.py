@@ -13,34 +13,28 @@ from __future__ import annotations
 
 import time
 
-import torch
-
-from .device import pick_device
-from .models import GAN
-from .presets import preset
-from .toy import make_toy
-from .trainer import Trainer
+from gan import limits
+from gan.device import pick_device
+from gan.presets import build_trainer
+from gan.toy import make_toy
+from gan.trainer import Trainer
 
 G_LOSS_PAIR = ("minimax", "nonsaturating")
 SGD = {"optimizer": "sgd", "lr_d": 0.02, "lr_g": 0.02}   # stable for both losses on the toy data
 TOYS = {"gaussian1d": "toy1d", "ring": "toy2d", "grid": "toy2d"}
 
 
-def check_run_args(toy: str, steps: int, seed: int) -> None:
+def check_run_args(toy: str, steps: int, seed: int, steps_limit: limits.Limit = limits.VANISHING_STEPS) -> None:
     if toy not in TOYS:
-        raise ValueError(f"toy data must be one of {sorted(TOYS)}, got {toy!r}")
-    if not 1 <= int(steps) <= 5000:
-        raise ValueError(f"steps must be 1-5000, got {steps}")
-    if not 0 <= int(seed) <= 2**31 - 1:
-        raise ValueError(f"seed must be 0-{2**31 - 1}, got {seed}")
+        raise limits.InputError("toy data", f"toy data must be one of {', '.join(sorted(TOYS))}, got {toy!r}")
+    steps_limit.check(steps)
+    limits.TOY_SEED.check(seed)
 
 
 def make_trainer(toy: str, loss: str, seed: int, **train_overrides) -> Trainer:
     """A fresh toy GAN; the same seed gives the same initial weights and data stream whatever the loss."""
-    model_cfg, train_cfg = preset(TOYS[toy], loss=loss, seed=int(seed), **train_overrides)
-    torch.manual_seed(int(seed))
-    gan = GAN(model_cfg).to(pick_device())
-    return Trainer(gan, make_toy(toy).reseed(int(seed)), train_cfg)
+    return build_trainer(TOYS[toy], make_toy(toy).reseed(int(seed)), seed=int(seed), device=pick_device(),
+                         loss=loss, **train_overrides)
 
 
 def sample_summary(trainer: Trainer, data) -> dict:
@@ -58,8 +52,7 @@ def compare_g_losses(toy: str = "gaussian1d", *, steps: int = 300, d_warmup: int
     with high confidence"). Yields, every `report_every` steps, one row per loss:
     {step, loss, g_grad_norm, d_fake (mean D(G(z))), g_loss, and g_mean (1-D) or high_quality (2-D)}."""
     check_run_args(toy, steps, seed)
-    if not 0 <= int(d_warmup) <= 2000:
-        raise ValueError(f"D head start must be 0-2000 steps, got {d_warmup}")
+    limits.D_HEAD_START.check(d_warmup)
     trainers = {loss: make_trainer(toy, loss, seed, **SGD) for loss in G_LOSS_PAIR}
     for t in trainers.values():
         for _ in range(int(d_warmup)):

@@ -1,24 +1,22 @@
-"""What a live run is made of (see :mod:`gan.live`): the data sets the app trains on with their presets,
+"""What a live run is made of (see :mod:`gan.live.run`): the data sets the app trains on with their presets,
 the knobs of Algorithm 1 (G's loss, k, learning rates, batch size m, seed, steps) with their allowed
 ranges and checks, and the seeded model + :class:`gan.trainer.Trainer` built from them.
 """
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 
 import torch
-from torch import nn
 
-from . import validate
-from .data import DatasetSampler, load_mnist, to_unit_float
-from .device import pick_device
-from .losses import G_LOSSES
-from .models import GAN
-from .presets import preset
-from .toy import make_toy
-from .trainer import Trainer
+from gan import limits
+from gan.serving import validate
+from gan.data import DatasetSampler, mnist_subset
+from gan.device import pick_device
+from gan.losses import G_LOSSES
+from gan import presets
+from gan.toy import make_toy
+from gan.trainer import Trainer
 
 
 @dataclass(frozen=True)
@@ -37,7 +35,7 @@ DATASETS = {
     "mnist": LiveData("MNIST digits (10,000-digit subset)", "mlp-live", "digits", 5000, 20_000),
 }
 MAX_SECONDS = float(os.environ.get("GAN_LIVE_MAX_SECONDS", "120"))   # time cap of one run
-MAX_LR, MAX_BATCH, MAX_K = 10.0, 4096, 20
+MAX_LR, MAX_BATCH, MAX_K = limits.LEARNING_RATE.high, limits.BATCH_SIZE.high, limits.K.high
 # CPU threads one run trains with. These nets are small: a second thread gains little, and when runs
 # (or other requests) share a 2-core machine, oversubscribed threads slowed training 10x in our tests.
 LIVE_THREADS = int(os.environ.get("GAN_LIVE_THREADS", "1"))
@@ -45,8 +43,8 @@ METRICS = ("d_loss", "g_loss", "d_real", "d_fake", "g_grad_norm")
 
 
 def learning_rate(value, field_name: str) -> float:
-    """A learning rate in (0, MAX_LR], or an InputError naming the field (checked in gan.validate)."""
-    return validate.learning_rate(value, field_name, MAX_LR)
+    """A learning rate in (0, MAX_LR], or an InputError naming the field (the range: gan.limits)."""
+    return limits.LEARNING_RATE.check(value, field_name)
 
 
 @dataclass
@@ -65,7 +63,7 @@ class LiveSettings:
 def defaults(data: str) -> dict:
     """The knobs' starting values for a data set (its preset's learning rates and batch size)."""
     entry = DATASETS[validate.choice(data, "data", DATASETS)]
-    _, train = preset(entry.preset)
+    _, train = presets.preset(entry.preset)
     return {"lr_d": train.lr_d, "lr_g": train.lr_g, "batch_size": train.batch_size, "steps": entry.default_steps}
 
 
@@ -80,28 +78,14 @@ def check_settings(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g
         raise validate.InputError("max_seconds", f"max_seconds must be in (0, {MAX_SECONDS:g}], got {max_seconds}")
     return LiveSettings(
         data=data, loss=validate.choice(loss, "G loss", G_LOSSES),
-        k=validate.integer(k, "k (D-steps per G-step)", 1, MAX_K),
+        k=limits.K.check(k),
         lr_d=learning_rate(base["lr_d"] if lr_d is None else lr_d, "D learning rate"),
         lr_g=learning_rate(base["lr_g"] if lr_g is None else lr_g, "G learning rate"),
-        batch_size=validate.integer(base["batch_size"] if batch_size is None else batch_size, "batch size",
-                                    min_batch, MAX_BATCH),
+        batch_size=limits.integer(base["batch_size"] if batch_size is None else batch_size, "batch size",
+                                  min_batch, MAX_BATCH),
         seed=validate.seed(seed), steps=validate.integer(base["steps"] if steps is None else steps, "steps",
                                                         1, entry.max_steps),
         max_seconds=seconds)
-
-
-@torch.no_grad()
-def seeded_init(gan: GAN, seed: int) -> GAN:
-    """PyTorch's default Linear initialisation (U(+-1/sqrt(fan_in))) from a local generator, so a seed
-    gives the same start in every thread without touching the global RNG."""
-    g = torch.Generator().manual_seed(int(seed))
-    for m in gan.modules():
-        if isinstance(m, nn.Linear):
-            bound = 1 / math.sqrt(m.in_features)
-            m.weight.uniform_(-bound, bound, generator=g)
-            if m.bias is not None:
-                m.bias.uniform_(-bound, bound, generator=g)
-    return gan
 
 
 _MNIST_CACHE: dict = {}
@@ -111,7 +95,7 @@ def mnist_images(device: torch.device) -> torch.Tensor:
     """The shipped subset as floats on `device`, loaded once and shared read-only by all runs."""
     key = str(device)
     if key not in _MNIST_CACHE:
-        _MNIST_CACHE[key] = to_unit_float(load_mnist("train", "subset")[0]).to(device)
+        _MNIST_CACHE[key] = mnist_subset()[0].to(device)
     return _MNIST_CACHE[key]
 
 
@@ -119,12 +103,12 @@ def build_trainer(settings: LiveSettings, device=None) -> tuple[Trainer, object]
     """(Trainer, the toy distribution or None for MNIST) for validated settings."""
     device = device if isinstance(device, torch.device) else pick_device(device)
     entry = DATASETS[settings.data]
-    model_cfg, train_cfg = preset(entry.preset, loss=settings.loss, k=settings.k, lr_d=settings.lr_d,
-                                  lr_g=settings.lr_g, batch_size=settings.batch_size, seed=settings.seed)
     if entry.kind == "digits":
         toy, data = None, DatasetSampler(mnist_images(device), None, seed=settings.seed)
     else:
         toy, data = make_toy(settings.data), make_toy(settings.data).reseed(settings.seed)
-    gan = seeded_init(GAN(model_cfg), settings.seed).to(device)
-    return Trainer(gan, data, train_cfg), toy
+    trainer = presets.build_trainer(entry.preset, data, seed=settings.seed, device=device, loss=settings.loss,
+                                    k=settings.k, lr_d=settings.lr_d, lr_g=settings.lr_g,
+                                    batch_size=settings.batch_size)
+    return trainer, toy
 

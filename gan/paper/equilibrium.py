@@ -16,13 +16,12 @@ from dataclasses import dataclass
 
 import torch
 
-from . import losses
-from .device import pick_device
-from .models import GAN
-from .presets import preset
-from .sampling import latents
-from .toy import gaussian1d
-from .trainer import Trainer
+from gan import limits, losses
+from gan.device import pick_device
+from gan.models import GAN
+from gan.presets import build_trainer, init_weights, preset
+from gan.sampling import latents
+from gan.toy import gaussian1d
 
 P_DATA_MEAN, P_DATA_STD = 4.0, 0.5     # the toy p_data (gan.toy.gaussian1d)
 LOG4 = math.log(4.0)
@@ -52,22 +51,17 @@ class FrozenG:
 
 
 def gaussian_pg(mean: float = 0.0, std: float = 1.0, n: int = 20_000, seed: int = 0) -> FrozenG:
-    if not -10.0 <= float(mean) <= 10.0:
-        raise ValueError(f"p_g mean must be in [-10, 10], got {mean}")
-    if not 0.05 <= float(std) <= 5.0:
-        raise ValueError(f"p_g std must be in [0.05, 5], got {std}")
+    mean, std, seed = limits.P_G_MEAN.check(mean), limits.P_G_STD.check(std), limits.TOY_SEED.check(seed)
     g = torch.Generator().manual_seed(int(seed))
     return FrozenG(mean + std * torch.randn(n, 1, generator=g), float(mean), float(std), f"N({mean:g}, {std:g}²)")
 
 
 def trained_pg(g_steps: int = 200, seed: int = 0, n: int = 20_000, max_seconds: float = 20.0) -> FrozenG:
     """G of the toy1d preset after `g_steps` steps of Algorithm 1 on the 1-D p_data, then frozen."""
-    if not 0 <= int(g_steps) <= 3000:
-        raise ValueError(f"G training steps must be 0-3000, got {g_steps}")
-    torch.manual_seed(int(seed))
-    model_cfg, train_cfg = preset("toy1d", seed=int(seed))
-    gan = GAN(model_cfg).to(pick_device())
-    trainer = Trainer(gan, gaussian1d(P_DATA_MEAN, P_DATA_STD).reseed(int(seed)), train_cfg)
+    g_steps, seed = limits.G_STEPS.check(g_steps), limits.TOY_SEED.check(seed)
+    trainer = build_trainer("toy1d", gaussian1d(P_DATA_MEAN, P_DATA_STD).reseed(int(seed)), seed=int(seed),
+                            device=pick_device())
+    gan, model_cfg = trainer.gan, trainer.gan.config
     for _ in trainer.run(int(g_steps), snapshot_every=10**9, max_seconds=max_seconds):
         pass
     with torch.no_grad():
@@ -114,16 +108,14 @@ def train_discriminator(p_g: FrozenG, *, steps: int = 600, batch_size: int = 256
     """Train a fresh toy1d D against the frozen p_g (G never moves). Yields dicts every `report_every`
     steps with the grid x, p_data, p_g, D(x), D*(x), the mean |D - D*| where the densities live, V(D, G)
     estimated on fresh samples, and V(D*, G) by integration."""
-    if not 1 <= int(steps) <= 5000:
-        raise ValueError(f"D training steps must be 1-5000, got {steps}")
+    steps, seed = limits.D_STEPS.check(steps), limits.TOY_SEED.check(seed)
     model_cfg, _ = preset("toy1d")
     gen = torch.Generator().manual_seed(int(seed))
-    torch.manual_seed(int(seed))
     data = gaussian1d(P_DATA_MEAN, P_DATA_STD).reseed(int(seed))
     x = x_grid(p_g)
     # D sees x rescaled to about [-2, 2] over the plotted range: the same D, just easier to optimise
     D = torch.nn.Sequential(Standardize(float(x[0] + x[-1]) / 2, float(x[-1] - x[0]) / 4),
-                            GAN(model_cfg).discriminator)
+                            init_weights(GAN(model_cfg), "pytorch", seed).discriminator)
     opt = torch.optim.Adam(D.parameters(), lr=lr, betas=(0.5, 0.999))
     pd, pg = data.density(x[:, None]), p_g.density(x)
     d_star = losses.optimal_discriminator(pd, pg)

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 import torch
 
-from .device import describe, pick_device
-from . import hub
-from .models import GAN
-from .weights import load_pretrained
+from gan.device import describe, pick_device
+from gan.weights import hub
+from gan.models import GAN
+from gan.weights.pretrained import load_pretrained
 
-# name shown in the UI -> weights name resolved by gan.hub (bundled name, local folder or Hub repo id)
+# name shown in the UI -> weights name resolved by gan.weights.hub (bundled name, local folder or Hub repo id)
 DEFAULT_MODELS = {
     "mnist-mlp": "mnist-mlp",          # the paper's MLP G / maxout D
     "mnist-dcgan": "mnist-dcgan",      # the convolutional model

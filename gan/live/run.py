@@ -4,7 +4,7 @@ A live run is a small preset (``toy1d`` for Figure 1's Gaussian, ``toy2d`` for t
 ``mlp-live`` for MNIST from the shipped subset) driven by :meth:`gan.trainer.Trainer.run`. The run
 trains without pause and, every ``frame_interval`` seconds, yields a :class:`LiveFrame`: the metric
 rows since the previous frame and the current picture (Figure 1 / points over D's map / a digit grid,
-see :mod:`gan.views`). Each run has a step cap and a time cap; when it ends, however it ends (done,
+see :mod:`gan.live.views`). Each run has a step cap and a time cap; when it ends, however it ends (done,
 capped, diverged, stopped, tab closed), its weights are written as config.json + model.safetensors
 (loadable by ``python -m gan.sample --model FOLDER``) and zipped for download.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
 import weakref
 import zipfile
@@ -21,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .live_setup import (DATASETS, LIVE_THREADS, MAX_BATCH, MAX_K, MAX_LR, MAX_SECONDS, METRICS,  # noqa: F401
-                         LiveData, LiveSettings, build_trainer, check_settings, defaults, learning_rate)
-from .views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
-from .weights import save_pretrained
+from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, LiveSettings,  # noqa: F401
+                               build_trainer, check_settings, defaults)
+from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
+from gan.weights.pretrained import save_pretrained
 
 
 @dataclass
@@ -34,12 +35,13 @@ class LiveFrame:
     seconds: float                # since the run started
     steps_per_s: float
     rows: list                    # metric dicts (step + METRICS) since the previous frame
-    view: object                  # dict (1d, 2d: see gan.views) or uint8 image (digits)
+    view: object                  # dict (1d, 2d: see gan.live.views) or uint8 image (digits)
     done: bool = False
     message: str = ""             # why the run ended (done, cap, divergence)
     diverged: bool = False
     download: Path | None = None  # zip of config.json + model.safetensors, on the last frame
     mode_metrics: dict | None = field(default=None)
+    history: tuple = ()           # one point per frame so far: mean metrics over its steps (the plots)
     run: "LiveRun | None" = field(default=None, repr=False)   # keeps the run, and so its files, alive
 
     def image(self) -> np.ndarray:
@@ -49,6 +51,15 @@ class LiveFrame:
         if self.kind == "2d":
             return draw_toy2d(self.view)
         return self.view
+
+
+@dataclass(frozen=True)
+class LiveOutcome:
+    """How a run ended, handed over once by the training side: what a Stop button shows."""
+    step: int
+    message: str
+    download: Path | None         # the weights zip (None if export failed)
+    history: tuple                # the plots' points, as on the last frame
 
 
 class LiveRun:
@@ -68,6 +79,16 @@ class LiveRun:
         self.step, self.seconds = 0, 0.0
         self.frame_seconds = 0.0     # time spent on frames (views + the consumer), not on training
         self.history: list[dict] = []  # one point per frame: mean metrics over its steps, at its last step
+        self._ended = threading.Event()
+        self._outcome: LiveOutcome | None = None
+
+    def ended(self) -> bool:
+        """Whether the run has ended and exported its weights (its outcome is ready)."""
+        return self._ended.is_set()
+
+    def outcome(self, timeout: float | None = None) -> LiveOutcome | None:
+        """How the run ended, waiting up to `timeout` s for it to end (None if it has not)."""
+        return self._outcome if self._ended.wait(timeout) else None
 
     def view(self):
         gan, probability = self.trainer.gan, self.settings.loss != "wasserstein"
@@ -86,7 +107,7 @@ class LiveRun:
         view = self.view()
         metrics = view.get("metrics") if isinstance(view, dict) else None
         return LiveFrame(self.kind, self.step, self.seconds, self.step / max(self.seconds, 1e-9), rows, view,
-                         mode_metrics=metrics, run=self, **extra)
+                         mode_metrics=metrics, history=tuple(self.history), run=self, **extra)
 
     def frames(self, frame_interval: float = 0.4, max_overhead: float = 0.08):
         """Train, yielding a frame every `frame_interval` s or less often: the time a frame costs
@@ -126,6 +147,8 @@ class LiveRun:
                 self.export()
             self.trainer = self.toy = None      # free the networks, optimisers and data at once
             self.finished = True
+            self._outcome = LiveOutcome(self.step, self.message, self.download, tuple(self.history))
+            self._ended.set()
 
     def export(self) -> Path:
         """config.json + model.safetensors (G and D; the last good weights after a divergence) in a
@@ -173,7 +196,7 @@ def live_training(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g=
     yield from run.frames(frame_interval)
 
 
-# --- for `python -m gan.bench`: the same training with and without streaming --------------------------
+# --- for `python -m bench`: the same training with and without streaming --------------------------
 def plain_run(data: str, device=None, seconds: float | None = None):
     """The bare loop: Trainer.run's metrics dicts, no views."""
     settings = check_settings(data, steps=DATASETS[data].max_steps, max_seconds=seconds)

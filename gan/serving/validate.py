@@ -1,79 +1,25 @@
 """Checks on what visitors and API clients send, shared by the UI and the API.
 
-Every check returns the cleaned value or raises :class:`InputError`, whose message names the field, its
+The ranges themselves live in :mod:`gan.limits`. Every check returns the cleaned value or raises
+:class:`gan.limits.InputError`, whose message names the field, its
 allowed range and what was received (for example ``seed must be an integer from 0 to 9223372036854775807,
 got 1.5``). The UI turns these into ``gr.Error`` pop-ups; API clients receive the same message.
 """
 from __future__ import annotations
 
-import math
-import numbers
 import re
 
-from .sampling import MAX_SEED
+from gan import limits
+from gan.limits import MAX_SEED, InputError, integer, number
+from gan.limits import shown as _shown
 
-MAX_GRID_SIDE = 16        # rows and columns of a sample grid
-MIN_FRAMES, MAX_FRAMES = 2, 120
-MAX_INTERPOLATION_ROWS = 8
-MAX_WALK_SEEDS = 8        # seeds in one latent walk (A, B and the extra ones)
 PATHS = ("linear", "spherical")
 N_DIGITS = 10             # MNIST's classes: the digit field's range, even where a model ignores it
 
 
-class InputError(ValueError):
-    """A value outside what a field accepts; `field` names the field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-
-
-def _shown(value) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def integer(value, field: str, low: int, high: int) -> int:
-    """An int in [low, high]. Integral floats (42.0, as JSON and browsers send numbers) pass; NaN,
-    infinities, fractions, booleans, text and None are refused."""
-    expected = f"{field} must be an integer from {low} to {high}"
-    if isinstance(value, bool) or value is None or isinstance(value, (str, bytes)):
-        raise InputError(field, f"{expected}, got {_shown(value)}")
-    if isinstance(value, numbers.Integral):
-        number = int(value)
-    elif isinstance(value, numbers.Real):
-        value = float(value)
-        if not math.isfinite(value) or not value.is_integer():
-            raise InputError(field, f"{expected}, got {_shown(value)}")
-        number = int(value)
-    else:
-        raise InputError(field, f"{expected}, got {_shown(value)}")
-    if not low <= number <= high:
-        raise InputError(field, f"{expected}, got {_shown(number)}")
-    return number
-
-
-def number(value, field: str, low: float, high: float, low_open: bool = False) -> float:
-    """A finite real in [low, high] (in (low, high] when `low_open`). NaN, infinities, booleans, text and
-    None are refused."""
-    lower = f"greater than {low:g}" if low_open else f"at least {low:g}"
-    expected = f"{field} must be a number {lower} and at most {high:g}"
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise InputError(field, f"{expected}, got {_shown(value)}")
-    x = float(value)
-    if x < low or (low_open and x == low) or x > high:
-        raise InputError(field, f"{expected}, got {_shown(value)}")
-    return x
-
-
-def learning_rate(value, field: str, high: float) -> float:
-    """A learning rate in (0, high]: 0, negative, NaN and huge rates (1e9) are refused before training."""
-    return number(value, field, 0.0, high, low_open=True)
-
-
 def seed(value, field: str = "seed") -> int:
     """A seed for `gan.sampling.latents`: an integer from 0 to 2**63 - 1."""
-    return integer(value, field, 0, MAX_SEED)
+    return limits.SEED.check(value, field)
 
 
 def choice(value, field: str, options) -> str:
@@ -120,6 +66,6 @@ def integer_list(text, field: str, low: int, high: int, max_count: int) -> list[
     return [integer(int(p), field, low, high) for p in parts]
 
 
-def seed_list(text, field: str = "walk seeds", max_count: int = MAX_WALK_SEEDS - 2) -> list[int]:
+def seed_list(text, field: str = "walk seeds", max_count: int = limits.WALK_SEEDS - 2) -> list[int]:
     """Extra seeds for a latent walk, typed as text ("7, 12, 99")."""
     return integer_list(text, field, 0, MAX_SEED, max_count)

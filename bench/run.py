@@ -1,4 +1,4 @@
-"""``python -m gan.bench``: the speeds a visitor of the GAN Playground feels, measured on the machine at hand.
+"""``python -m bench``: the speeds a visitor of the GAN Playground feels, measured on the machine at hand.
 
 Prints one table (and with ``--out FILE.json`` writes every number):
 
@@ -6,11 +6,11 @@ Prints one table (and with ``--out FILE.json`` writes every number):
 - **app**: ``python app.py`` as a subprocess: time to a usable page (HTTP 200 on ``/`` and ``/config``),
   then ``/generate`` (8x8 grid) and ``/interpolate`` (60 frames) through ``gradio_client`` (median and
   95th percentile), a browser's click-to-grid, the app's peak memory, and the floor any Gradio app meets
-  through the same clients (:mod:`gan.bench_client`);
+  through the same clients (:mod:`bench.client_floor`);
 - **training**: Algorithm 1's steps per second on each live-training data set, as a plain loop over
-  :meth:`gan.trainer.Trainer.run` and as the app streams it (:mod:`gan.live`), and their ratio;
-- **compare** (:mod:`gan.bench_compare`): the project's MNIST training against the tutorial recipe of
-  :mod:`gan.baseline`, same wall time: steps/s, the paper's Parzen log-likelihood, recognisable digits.
+  :meth:`gan.trainer.Trainer.run` and as the app streams it (:mod:`gan.live.run`), and their ratio;
+- **compare** (:mod:`bench.compare`): the project's MNIST training against the tutorial recipe of
+  :mod:`bench.baseline`, same wall time: steps/s, the paper's Parzen log-likelihood, recognisable digits.
 
 Targets (a 2-core CPU) are printed beside each number. ``--quick`` shrinks every budget (smoke runs).
 """
@@ -27,7 +27,8 @@ import time
 
 import torch
 
-from .device import describe, pick_device, set_cpu_threads
+from bench.common import share_under, steps_per_second, timings_ms
+from gan.device import describe, pick_device, set_cpu_threads
 
 SECTIONS = ("app", "forward", "training", "compare")
 # name -> (limit, "max" | "min") for the targets of issue 5 (2-core CPU)
@@ -38,46 +39,6 @@ TARGETS = {
     "streaming_ratio": (0.8, "min"),
     "digit_classes_at_60s": (5, "min"),
 }
-
-
-def percentile(values, q: float) -> float:
-    """The q-th percentile (0-100) by linear interpolation between order statistics."""
-    v = sorted(values)
-    if not v:
-        return float("nan")
-    pos = (len(v) - 1) * q / 100
-    lo = int(pos)
-    hi = min(lo + 1, len(v) - 1)
-    return v[lo] + (v[hi] - v[lo]) * (pos - lo)
-
-
-def timings_ms(fn, repeats: int, warmup: int = 1) -> dict:
-    """Call fn() warmup + repeats times; median and 95th percentile of the timed calls, in ms."""
-    return alternating_timings_ms({"fn": fn}, repeats, block=repeats, warmup=warmup)["fn"]
-
-
-def alternating_timings_ms(fns: dict, repeats: int, block: int = 5, warmup: int = 2) -> dict:
-    """Like timings_ms for several functions at once, interleaved: each is warmed up, then they take
-    turns in blocks of `block` calls (the order rotating each round) until each has `repeats` timed
-    calls, so a machine whose speed drifts over minutes hits them all alike. name -> timings."""
-    for fn in fns.values():
-        for _ in range(warmup):
-            fn()
-    names, times = list(fns), {name: [] for name in fns}
-    turn = 0
-    while any(len(t) < repeats for t in times.values()):
-        for name in names[turn % len(names):] + names[:turn % len(names)]:
-            for _ in range(min(block, repeats - len(times[name]))):
-                t = time.perf_counter()
-                fns[name]()
-                times[name].append((time.perf_counter() - t) * 1000)
-        turn += 1
-    return {name: {"median_ms": statistics.median(t), "p95_ms": percentile(t, 95), "n": len(t), "times_ms": t}
-            for name, t in times.items()}
-
-
-def share_under(timings: dict, limit_ms: float) -> float:
-    return sum(t < limit_ms for t in timings["times_ms"]) / len(timings["times_ms"])
 
 
 def sync(device: torch.device) -> None:
@@ -99,10 +60,10 @@ def memory_report(device: torch.device) -> dict:
 
 def bench_forward(device: torch.device, repeats: int) -> dict:
     """G(z) for 64 digits with each shipped model, then the app's 8x8 PNG grid and 60-frame GIF."""
-    from .media import write_gif, write_png
-    from .render import render_grid, render_interpolation
-    from .sampling import generate
-    from .zoo import ModelZoo
+    from gan.serving.media import write_gif, write_png
+    from gan.serving.render import render_grid, render_interpolation
+    from gan.sampling import generate
+    from gan.serving.zoo import ModelZoo
     zoo = ModelZoo.load(device=device)
     out = {"models": {}, "errors": dict(zoo.errors)}
     for name, gan in zoo.models.items():
@@ -125,30 +86,11 @@ def bench_forward(device: torch.device, repeats: int) -> dict:
     return out
 
 
-def steps_per_second(metrics_stream, seconds: float, warmup_steps: int = 5) -> dict:
-    """Drain a stream of per-step metrics dicts for `seconds` after `warmup_steps`; steps counted by
-    the dicts' 'step' field (the last one seen), so streams that skip steps are counted right."""
-    first = last = None
-    start = None
-    for m in metrics_stream:
-        step = m.get("step") if isinstance(m, dict) else None
-        if step is None:
-            continue
-        if first is None and step >= warmup_steps:
-            first, start = step, time.perf_counter()
-        last = step
-        if start is not None and time.perf_counter() - start >= seconds:
-            break
-    elapsed = time.perf_counter() - start if start is not None else float("nan")
-    steps = (last - first) if first is not None else 0
-    return {"steps": steps, "seconds": round(elapsed, 2), "steps_per_s": steps / elapsed if steps else 0.0}
-
-
 def bench_training(device: torch.device, seconds: float, rounds: int = 2, datasets=None) -> dict:
     """Steps/s on each live-training data set: a plain loop over Trainer.run vs the app's live stream
-    (gan.live: views computed and drawn). `rounds` alternating measurements each (plain, streamed,
+    (gan.live.run: views computed and drawn). `rounds` alternating measurements each (plain, streamed,
     streamed, plain, ...), so drifting machine load hits both alike; the medians are reported."""
-    from . import live
+    from gan.live import run as live
     out = {}
     for name in datasets or live.DATASETS:
         runs = {"plain": [], "streamed": []}
@@ -257,7 +199,7 @@ def parse_args(argv=None):
 
 def check_args(a) -> list[str]:
     """Every bad option, named with its allowed values (checked before minutes of measuring start)."""
-    from .presets import PRESETS
+    from gan.presets import PRESETS
     errors = []
     unknown = {s.strip() for s in a.only.split(",") if s.strip()} - set(SECTIONS)
     if unknown:
@@ -270,7 +212,7 @@ def check_args(a) -> list[str]:
     for name in (a.presets or "").split(","):
         if name.strip() and name.strip() not in mnist_presets:
             errors.append(f"--presets: unknown or unsuitable preset {name.strip()!r}; expected some of {mnist_presets}")
-    from .live import DATASETS
+    from gan.live.run import DATASETS
     for name in (a.datasets or "").split(","):
         if name.strip() and name.strip() not in DATASETS:
             errors.append(f"--datasets: unknown data set {name.strip()!r}; expected some of {list(DATASETS)}")
@@ -284,7 +226,7 @@ def main(argv=None) -> int:
     try:
         device = pick_device(a.device)
         if "compare" in sections:
-            from .bench_compare import mnist_source
+            from bench.compare import mnist_source
             mnist_source(a.mnist)
     except ValueError as e:
         errors.append(f"--device/--mnist: {e}")
@@ -297,19 +239,19 @@ def main(argv=None) -> int:
     repeats = a.repeats or (5 if a.quick else 20)
     train_seconds = a.train_seconds or (1.5 if a.quick else 5.0)
     results = {"device": describe(device), "machine": machine(), "quick": a.quick}
-    print(f"gan.bench on {results['device']}, {results['machine']['cpus']} CPUs, "
+    print(f"bench on {results['device']}, {results['machine']['cpus']} CPUs, "
           f"load {results['machine']['load_average']}", flush=True)
-    from .live import DATASETS
+    from gan.live.run import DATASETS
     datasets = [d.strip() for d in (a.datasets or ",".join(DATASETS)).split(",") if d.strip()]
     presets = [p.strip() for p in (a.presets or ("mlp-live" if a.quick else "mlp-live,mlp,dcgan")).split(",")]
 
     def run_app():
-        from .bench_app import bench_app
+        from bench.app_latency import bench_app
         return bench_app(device, calls=repeats, train_seconds=train_seconds, datasets=datasets,
                          rounds=2 if a.quick else 6)
 
     def run_compare():
-        from .bench_compare import bench_compare
+        from bench.compare import bench_compare
         return bench_compare(device, mnist=a.mnist, presets=presets,
                              seconds=a.compare_seconds or (10.0 if a.quick else 60.0),
                              n_samples=a.compare_samples or (2000 if a.quick else 10_000))

@@ -2,7 +2,7 @@
 memorisation check (each sample beside its nearest training digit, by L2 distance in pixel space), and
 walks through latent space (Section 6 / Figure 3's linear interpolation, also along great circles).
 
-Everything returns uint8 images; encoding them as PNG or looping GIF lives in `gan.media`.
+Everything returns uint8 images; encoding them as PNG or looping GIF lives in `gan.serving.media`.
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from .data import load_mnist, to_unit_float
-from .media import label_font, upscale
-from .models import GAN
-from .sampling import generate, interpolate, labels_for, make_grid, model_device
+from gan.data import mnist_subset
+from gan.losses import d_probability
+from gan.serving.media import label_font, upscale
+from gan.models import GAN, evaluating
+from gan.sampling import generate, interpolate, labels_for, make_grid, model_device
 
 DIGIT = 28                       # MNIST side in pixels
 SAMPLE_TINT = (1.0, 1.0, 1.0)    # samples: white on black, as MNIST
@@ -40,9 +41,9 @@ class InterpolationResult:
 @functools.lru_cache(maxsize=1)
 def training_subset() -> tuple[torch.Tensor, torch.Tensor, np.ndarray]:
     """The shipped 10,000-digit training subset as (float (N, 784) in [0, 1], squared norms, labels)."""
-    images, labels = load_mnist("train", "subset")
-    flat = to_unit_float(images).flatten(1)
-    return flat, (flat * flat).sum(1), labels
+    images, labels = mnist_subset()
+    flat = images.flatten(1)
+    return flat, (flat * flat).sum(1), labels.numpy()
 
 
 @torch.no_grad()
@@ -59,12 +60,9 @@ def nearest_training(samples: torch.Tensor) -> tuple[np.ndarray, np.ndarray]:
 def discriminator_scores(gan: GAN, images: torch.Tensor, digit=None) -> np.ndarray:
     """D(x) = sigmoid(D's logit): the probability D gives that each image came from the data."""
     device = model_device(gan)
-    was_training = gan.training
-    gan.eval()
     y = labels_for(len(images), digit, device)
-    logits = gan.discriminator(images.to(device), y)
-    gan.train(was_training)
-    return torch.sigmoid(logits).float().cpu().numpy()
+    with evaluating(gan):
+        return d_probability(gan.discriminator(images.to(device), y)).float().cpu().numpy()
 
 
 def grid_digits(digit, rows: int, cols: int):

@@ -16,11 +16,11 @@ import numpy as np
 import torch
 from PIL import Image, ImageDraw
 
-from .losses import optimal_discriminator
-from .media import label_font, upscale
-from .models import GAN
-from .sampling import latents, make_grid, model_device
-from .toy import ToyDistribution
+from gan.losses import d_probability, optimal_discriminator
+from gan.serving.media import label_font, upscale
+from gan.models import GAN, evaluating
+from gan.sampling import latents, make_grid, model_device
+from gan.toy import ToyDistribution
 
 VIEW_SEED = 1234   # latents of the views: fixed, so frames differ only because G changed
 
@@ -44,8 +44,11 @@ def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 
     for a Wasserstein critic) and D* = p_data / (p_data + p_g); plus `z` and `x_of_z` for the mapping.
     `x_range` (lo, hi) only grows: pass the previous view's range to keep the picture steady."""
     device, cfg = model_device(gan), gan.config
-    was_training = gan.training
-    gan.eval()
+    with evaluating(gan):
+        return _figure1_curves(gan, toy, device, cfg, x_range, n_grid, n_samples, n_lines, probability)
+
+
+def _figure1_curves(gan, toy, device, cfg, x_range, n_grid, n_samples, n_lines, probability) -> dict:
     fake = gan.generator(latents(n_samples, cfg.z_dim, VIEW_SEED, cfg.prior, device)).float().cpu().flatten()
     mean, std = float(toy.modes[:, 0].mean()), toy.std
     lo, hi = mean - 4 * std, mean + 4 * std
@@ -62,8 +65,8 @@ def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 
     counts = torch.histc(finite, bins=n_grid, min=lo, max=hi).numpy()
     p_g = _smooth(counts / max(n_samples, 1) / width, sigma_bins=2.0)
     p_data = toy.density(x.view(-1, 1)).double().numpy()
-    d = torch.sigmoid(gan.discriminator(x.view(-1, 1).to(device)).float().cpu()).numpy() if probability else \
-        gan.discriminator(x.view(-1, 1).to(device)).float().cpu().numpy()
+    d = gan.discriminator(x.view(-1, 1).to(device)).float().cpu()
+    d = (d_probability(d) if probability else d).numpy()
     if not probability:
         d = (d - d.min()) / max(float(d.max() - d.min()), 1e-12)
     d_star = optimal_discriminator(torch.from_numpy(p_data), torch.from_numpy(p_g)).numpy()
@@ -71,7 +74,6 @@ def figure1_view(gan: GAN, toy: ToyDistribution, *, x_range=None, n_grid: int = 
     z = torch.zeros(n_lines, cfg.z_dim)
     z[:, 0] = torch.linspace(z_lo, z_hi, n_lines)
     x_of_z = gan.generator(z.to(device)).float().cpu().flatten().numpy()
-    gan.train(was_training)
     return {"x": x.numpy(), "p_data": p_data, "p_g": p_g, "d": d, "d_star": d_star, "z": z[:, 0].numpy(),
             "z_range": (z_lo, z_hi), "x_of_z": x_of_z, "x_range": (lo, hi), "probability": probability}
 
@@ -93,11 +95,9 @@ def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, real: np.n
     axis = torch.linspace(-half, half, grid)
     yy, xx = torch.meshgrid(axis.flip(0), axis, indexing="ij")
     lattice = torch.stack([xx.flatten(), yy.flatten()], dim=1)
-    was_training = gan.training
-    gan.eval()
-    scores = gan.discriminator(lattice.to(device)).float().cpu()
-    gan.train(was_training)
-    heat = torch.sigmoid(scores) if probability else (scores - scores.min()) / (scores.max() - scores.min()).clamp_min(1e-12)
+    with evaluating(gan):
+        scores = gan.discriminator(lattice.to(device)).float().cpu()
+    heat = d_probability(scores) if probability else (scores - scores.min()) / (scores.max() - scores.min()).clamp_min(1e-12)
     real = real_points(toy) if real is None else real
     return {"real": real, "fake": fake.detach().float().cpu().view(-1, 2).numpy(),
             "heat": heat.view(grid, grid).numpy(), "extent": half, "metrics": toy.mode_metrics(fake),

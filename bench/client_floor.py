@@ -1,4 +1,4 @@
-"""The caller's side of the app's latency, for ``python -m gan.bench``: how much of ``/generate``'s time
+"""The caller's side of the app's latency, for ``python -m bench``: how much of ``/generate``'s time
 belongs to the client and to Gradio rather than to the GAN, and what a visitor's browser sees.
 
 - **floor**: a bare Gradio app (the app's queue settings, the same five inputs and PNG output) whose
@@ -7,7 +7,7 @@ belongs to the client and to Gradio rather than to the GAN, and what a visitor's
 - **browser**: Chromium (through Playwright, when both are installed) on the app's page: the seed typed,
   then the time from clicking "Generate" to the new grid decoded and painted, measured in the page.
 
-``python -m gan.bench_client PORT`` serves the bare app (the benchmark starts it as a subprocess).
+``python -m bench.client_floor PORT`` serves the bare app (the benchmark starts it as a subprocess).
 """
 from __future__ import annotations
 
@@ -50,8 +50,8 @@ def serve_bare_app(port: int) -> None:
     import gradio as gr
 
     from app import with_queue
-    from gan import media
-    from gan.zoo import ModelZoo
+    from gan.serving import media
+    from gan.serving.zoo import ModelZoo
     from ui.samples import sample_grid
     ready = str(media.write_png(sample_grid(ModelZoo.load(), "mnist-mlp", 1, 8, 8, 0, with_scores=False).image))
 
@@ -67,11 +67,11 @@ def serve_bare_app(port: int) -> None:
 
 def start_bare_app() -> tuple[subprocess.Popen, str]:
     """The floor app as a subprocess on a free port; returns (process, base URL) once it answers."""
-    from .bench_app import free_port, wait_until_up
+    from bench.common import free_port, wait_until_up
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = tempfile.TemporaryFile("w+")
-    proc = subprocess.Popen([sys.executable, "-m", "gan.bench_client", str(port)], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "bench.client_floor", str(port)], cwd=ROOT,
                             stdout=log, stderr=subprocess.STDOUT)
     wait_until_up(proc, base, log)
     return proc, base
@@ -98,7 +98,7 @@ def browser_click_latency(base: str, clicks: int, warmup: int = 2, browser=None)
 
 
 def click_timings(browser, base: str, clicks: int, warmup: int) -> dict:
-    from .bench import percentile
+    from bench.common import percentile
     context = browser.new_context(viewport={"width": 1280, "height": 1000})
     try:
         page = context.new_page()

@@ -1,21 +1,20 @@
 """Who learns MNIST faster per second of wall time: the project's training (Algorithm 1 through
 :class:`gan.trainer.Trainer`, with a preset of :mod:`gan.presets`) or the tutorial recipe of
-:mod:`gan.baseline`? Each gets the same wall-time budget on the same data and device; then both are
+:mod:`bench.baseline`? Each gets the same wall-time budget on the same data and device; then both are
 scored the paper's way (Section 5: Parzen-window log-likelihood of test digits, sigma chosen on
 validation digits) and by the shipped classifier (how many digit classes its samples confidently show).
 """
 from __future__ import annotations
 
 import os
-from types import SimpleNamespace
 
 import numpy as np
 import torch
 
-from .baseline import sample_vanilla, train_vanilla
-from .data import find_mnist, load_mnist, to_unit_float
-from .metrics import parzen_evaluate
-from .sampling import generate
+from bench.baseline import sample_vanilla, train_vanilla
+from gan.data import find_mnist, load_mnist, mnist_sampler, mnist_subset, to_unit_float
+from gan.evaluation.parzen import parzen_evaluate
+from gan.sampling import generate
 
 CONFIDENT = 0.9          # a sample "shows" a digit when the classifier gives it this probability ...
 MIN_CLASS_SHARE = 0.01   # ... and a digit class counts when at least this share of samples shows it
@@ -32,7 +31,7 @@ def eval_splits(source: str, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
     """(validation, test) digits for the Parzen score: MNIST's own splits; the shipped subset has only
     training digits, so its last 2n serve (both models trained on them too: a relative score only)."""
     if source == "subset":
-        x = to_unit_float(load_mnist("train", "subset")[0])
+        x = mnist_subset()[0]
         return x[-2 * n:-n], x[-n:], "shipped subset's last digits (also trained on: relative score only)"
     return (to_unit_float(load_mnist("valid", source)[0][:n]), to_unit_float(load_mnist("test", source)[0][:n]),
             "MNIST validation / test splits")
@@ -40,7 +39,7 @@ def eval_splits(source: str, n: int) -> tuple[torch.Tensor, torch.Tensor, str]:
 
 def digit_classes(samples: torch.Tensor, classifier) -> dict:
     """How many digit classes the samples show, judged by the shipped classifier."""
-    from .classifier import predict
+    from gan.evaluation.classifier import predict
     probs = predict(classifier, samples)
     confident = probs.max(1).values >= CONFIDENT
     counts = np.bincount(probs.argmax(1)[confident].numpy(), minlength=10)
@@ -51,22 +50,20 @@ def digit_classes(samples: torch.Tensor, classifier) -> dict:
 def train_ours(name: str, source: str, device, seconds: float) -> tuple:
     """A preset built as `python -m gan.train` builds it (the paper's initialisation for the MLPs) and
     trained for `seconds` of wall time. Returns (gan, steps, seconds)."""
-    from .train import build
-    from .trainer import Trainer
-    args = SimpleNamespace(model=name, loss=None, k=None, batch_size=None, lr_d=None, lr_g=None, seed=0,
-                           mnist=source, init_from=None)
-    gan, data, cfg = build(args, device)
+    from gan.presets import build_trainer, preset
+    data = mnist_sampler("train", source, device=device, labels=preset(name)[0].n_classes > 0)
+    trainer = build_trainer(name, data, seed=0, device=device)
     last = {"seconds": 0.0, "step": 0}
-    for m in Trainer(gan, data, cfg).run(10**9, snapshot_every=10**9, max_seconds=seconds):
+    for m in trainer.run(10**9, snapshot_every=10**9, max_seconds=seconds):
         last = m
-    return gan, last["step"], last["seconds"]
+    return trainer.gan, last["step"], last["seconds"]
 
 
 def bench_compare(device, *, mnist=None, presets=(LIVE_PRESET,), seconds: float = 60.0,
                   n_samples: int = 10_000) -> dict:
     """Train each of `presets` and the baseline for `seconds` each; score them all alike."""
-    from .classifier import load_classifier
-    from .hub import resolve
+    from gan.evaluation.classifier import load_classifier
+    from gan.weights.hub import resolve
     source = mnist_source(mnist)
     n_eval = min(n_samples, 2000) if source == "subset" else n_samples
     valid, test, eval_note = eval_splits(source, n_eval)
@@ -78,7 +75,7 @@ def bench_compare(device, *, mnist=None, presets=(LIVE_PRESET,), seconds: float 
         if name == "baseline":
             r = train_vanilla(images, seconds=seconds, device=device)
             samples, steps, took = sample_vanilla(r["generator"], n_samples, seed=1), r["steps"], r["seconds"]
-            label = "baseline (gan/baseline.py)"
+            label = "baseline (bench/baseline.py)"
         else:
             gan, steps, took = train_ours(name, source, device, seconds)
             samples = generate(gan, n_samples, seed=1)

@@ -1,4 +1,4 @@
-"""The app as a visitor meets it, for ``python -m gan.bench``: ``python app.py`` started as a subprocess,
+"""The app as a visitor meets it, for ``python -m bench``: ``python app.py`` started as a subprocess,
 timed to a usable page, then called through ``gradio_client`` like any API user (the grid and the latent
 walk of the paper's Section 6), and its peak memory read from /proc.
 """
@@ -7,34 +7,18 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import torch
 
+from bench.common import free_port, wait_until_up
+
 ROOT = Path(__file__).resolve().parent.parent
-STARTUP_DEADLINE_S = 120.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def answers(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 def start_app(device: torch.device, port: int) -> tuple[subprocess.Popen, float]:
@@ -46,23 +30,6 @@ def start_app(device: torch.device, port: int) -> tuple[subprocess.Popen, float]
     proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     wait_until_up(proc, f"http://127.0.0.1:{port}", log)
     return proc, time.perf_counter() - t0
-
-
-def wait_until_up(proc: subprocess.Popen, url: str, log=None) -> None:
-    """Return once / and /config answer 200; raise (with the log's tail) if the process exits or is late."""
-    t0 = time.perf_counter()
-    while time.perf_counter() - t0 < STARTUP_DEADLINE_S:
-        if proc.poll() is not None:
-            tail = ""
-            if log is not None:
-                log.seek(0)
-                tail = log.read()[-2000:]
-            raise RuntimeError(f"{proc.args} exited with {proc.returncode}: {tail}")
-        if answers(url + "/") and answers(url + "/config"):
-            return
-        time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError(f"{proc.args} did not answer on {url} within {STARTUP_DEADLINE_S:.0f} s")
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -123,13 +90,13 @@ def connect(base: str) -> tuple:
 
 def call_latency(apps: dict, calls: int, api_name: str, **kwargs) -> dict:
     """Latency of one endpoint on each running app (name -> connect(base)), end to end with output files
-    downloaded, four ways, interleaved in blocks (gan.bench.alternating_timings_ms): gradio_client as
+    downloaded, four ways, interleaved in blocks (bench.run.alternating_timings_ms): gradio_client as
     created by default; gradio_client with ssl_verify=False; plain HTTP, a new Gradio session per call;
     plain HTTP with a fixed session_hash. gradio_client opens a new HTTP client for the join request,
     the event stream and each file, and by default each loads the TLS certificate bundle (~32 ms apiece
     on a 2-core CPU) even for http:// URLs, where no TLS is used at all; the second way is the same
     protocol without that client-side cost."""
-    from .bench import alternating_timings_ms
+    from bench.common import alternating_timings_ms
     fns = {}
     for name, (client, no_tls_client, http, base) in apps.items():
         data = [kwargs[p] for p in api_parameters(client, api_name)]
@@ -148,7 +115,7 @@ STEP_IN_STATUS = re.compile(r"step \*\*(\d+)\*\*")
 def streamed_training(client, data: str, seconds: float) -> dict:
     """Steps/s of the app's live training as a client receives it: /train streamed through
     gradio_client, the step read from each update's status line; the run is cancelled afterwards."""
-    from .live import DATASETS, defaults
+    from gan.live.run import DATASETS, defaults
     knobs = {**defaults(data), "steps": DATASETS[data].max_steps}
     job = client.submit(data=data, loss="nonsaturating", k=1, seed=0, api_name="/train", **knobs)
     first = last = None
@@ -173,11 +140,11 @@ def streamed_training(client, data: str, seconds: float) -> dict:
 
 
 def streamed_vs_plain(client, data: str, seconds: float, rounds: int, device: torch.device) -> dict:
-    """The app's streamed training against the same loop without UI (gan.live.plain_run, here in the
+    """The app's streamed training against the same loop without UI (gan.live.run.plain_run, here in the
     benchmark's process while the app idles): `rounds` alternating measurements of `seconds` each
     (plain, app, app, plain, ...), so drifting machine speed hits both alike; medians compared."""
-    from .bench import steps_per_second
-    from .live import plain_run
+    from bench.common import steps_per_second
+    from gan.live.run import plain_run
     runs: dict[str, list] = {"app": [], "plain": []}
     for r in range(rounds):
         for kind in (("plain", "app") if r % 2 == 0 else ("app", "plain")):
@@ -195,10 +162,10 @@ def streamed_vs_plain(client, data: str, seconds: float, rounds: int, device: to
 def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", train_seconds: float = 5.0,
               datasets=None, rounds: int = 6) -> dict:
     """Start-up time, /generate and /interpolate latency, streamed training speed, the browser's click to
-    grid, and peak memory; /generate is timed alongside a bare Gradio app (gan.bench_client), the floor."""
+    grid, and peak memory; /generate is timed alongside a bare Gradio app (bench.client_floor), the floor."""
     from gradio_client import Client
 
-    from .bench_client import browser_click_latency, start_bare_app
+    from bench.client_floor import browser_click_latency, start_bare_app
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc, startup = start_app(device, port)

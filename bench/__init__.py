@@ -1,0 +1,1 @@
+"""``python -m bench``: the benchmark, outside the library; the one package allowed to import the app."""
