@@ -10,10 +10,13 @@ import os
 # Start offline and quietly: no analytics, no telemetry (set before gradio/huggingface_hub import).
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+# Gradio keeps per-event timings for its analytics page (10,000 by default); 1,000 is plenty here.
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
 
 import gradio as gr  # noqa: E402
 
 from gan.device import set_cpu_threads  # noqa: E402
+from gan.serving import memory  # noqa: E402
 from gan.serving.zoo import LABELS, ModelZoo  # noqa: E402
 from ui import interpolate, paper, samples, train_live  # noqa: E402
 
@@ -55,6 +58,8 @@ def with_queue(demo: gr.Blocks) -> gr.Blocks:
 
 
 def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
+    # A Space runs for days: keep the allocator from holding every worker thread's peak (gan.serving.memory).
+    memory.bound_allocator()
     # Each of the events running at once gets its share of the cores (oversubscribed CPU threads spin).
     set_cpu_threads(QUEUE_SETTINGS["default_concurrency_limit"])
     zoo = zoo or ModelZoo.load()

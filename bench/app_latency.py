@@ -21,13 +21,13 @@ from bench.common import free_port, wait_until_up
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_app(device: torch.device, port: int) -> tuple[subprocess.Popen, float]:
+def start_app(device: torch.device, port: int, app_dir=None) -> tuple[subprocess.Popen, float]:
     """`python app.py` on 127.0.0.1:port; returns (process, seconds until / and /config both answer 200)."""
     env = {**os.environ, "GRADIO_SERVER_NAME": "127.0.0.1", "GRADIO_SERVER_PORT": str(port),
            "GAN_DEVICE": str(device), "PYTHONUNBUFFERED": "1"}
     t0 = time.perf_counter()
     log = tempfile.TemporaryFile("w+")     # a file, not a pipe: a chatty app never blocks on a full pipe
-    proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=app_dir or ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     wait_until_up(proc, f"http://127.0.0.1:{port}", log)
     return proc, time.perf_counter() - t0
 

@@ -27,10 +27,12 @@ import time
 
 import torch
 
+from bench.soak import bench_soak
+from bench.soak import table as soak_table
 from bench.common import share_under, steps_per_second, timings_ms
 from gan.device import describe, pick_device, set_cpu_threads
 
-SECTIONS = ("app", "forward", "training", "compare")
+SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed")
 # name -> (limit, "max" | "min") for the targets of issue 5 (2-core CPU)
 TARGETS = {
     "generate_8x8_median_ms": (150.0, "max"),
@@ -105,6 +107,38 @@ def bench_training(device: torch.device, seconds: float, rounds: int = 2, datase
         out[name] = {"plain": {"steps_per_s": plain, "runs": runs["plain"]},
                      "streamed": {"steps_per_s": streamed, "runs": runs["streamed"]},
                      "ratio": streamed / plain if plain else float("nan")}
+    return out
+
+
+def bench_mlp_speed(device: torch.device, steps: int = 100) -> dict:
+    """The paper MLP's training step (preset mlp, batch 100) on random digits: FLOPs per step (PyTorch's
+    FlopCounterMode: 2 per multiply-add) and steps/s, for Algorithm 1's alternating update and the
+    authors' simultaneous one, with 1 and 2 CPU threads."""
+    from torch.utils.flop_counter import FlopCounterMode
+
+    from gan.data import DatasetSampler
+    from gan.presets import build_trainer
+    data = DatasetSampler(torch.rand(5000, 1, 28, 28, device=device))
+    out, threads_before = {}, torch.get_num_threads()
+    for update in ("simultaneous", "alternating"):
+        trainer = build_trainer("mlp", data, device=device, update=update)
+        trainer.train_step()
+        with FlopCounterMode(display=False) as counter:
+            trainer.train_step()
+        for threads in (1, 2):
+            torch.set_num_threads(threads)
+            for _ in range(5):
+                trainer.train_step()
+            sync(device)
+            t = time.perf_counter()
+            for _ in range(steps):
+                trainer.train_step()
+            sync(device)
+            sps = steps / (time.perf_counter() - t)
+            out[f"{update}_{threads}_threads"] = {"gflop_per_step": round(counter.get_total_flops() / 1e9, 3),
+                                                 "steps_per_s": round(sps, 1),
+                                                 "gflop_per_s": round(counter.get_total_flops() * sps / 1e9, 1)}
+    torch.set_num_threads(threads_before)
     return out
 
 
@@ -187,7 +221,11 @@ def parse_args(argv=None):
     p.add_argument("--out", help="also write every number as JSON here")
     p.add_argument("--mnist", help="MNIST npz for the comparison (else $GAN_MNIST, else the shipped subset)")
     p.add_argument("--only", default="forward,app,training,compare",
-                   help="comma-separated sections to run (forward, app, training, compare)")
+                   help="comma-separated sections to run (forward, app, training, compare, soak, mlp-speed); "
+                   "soak and mlp-speed run only when named")
+    p.add_argument("--minutes", type=float, default=30.0, help="soak: minutes of mixed traffic (default 30)")
+    p.add_argument("--clients", type=int, default=6, help="soak: clients sending at once (default 6)")
+    p.add_argument("--app-dir", help="soak: run the app.py of this checkout instead (e.g. an older commit)")
     p.add_argument("--datasets", help="live-training data sets to time (default all: gaussian1d,ring,grid,mnist)")
     p.add_argument("--repeats", type=int, help="timed calls per measurement (default 20, quick 5)")
     p.add_argument("--train-seconds", type=float, help="seconds per training-speed measurement (default 5, quick 1.5)")
@@ -204,7 +242,7 @@ def check_args(a) -> list[str]:
     unknown = {s.strip() for s in a.only.split(",") if s.strip()} - set(SECTIONS)
     if unknown:
         errors.append(f"--only: unknown sections {sorted(unknown)}; expected some of {', '.join(SECTIONS)}")
-    for name, value, low in (("--repeats", a.repeats, 1), ("--train-seconds", a.train_seconds, 0.1),
+    for name, value, low in (("--minutes", a.minutes, 0.1), ("--clients", a.clients, 1), ("--repeats", a.repeats, 1), ("--train-seconds", a.train_seconds, 0.1),
                              ("--compare-seconds", a.compare_seconds, 0.1), ("--compare-samples", a.compare_samples, 10)):
         if value is not None and not value >= low:
             errors.append(f"{name} must be >= {low}, got {value}")
@@ -259,7 +297,9 @@ def main(argv=None) -> int:
     runners = {"app": run_app, "forward": lambda: bench_forward(device, repeats),
                "training": lambda: bench_training(device, 2 * train_seconds, rounds=2 if a.quick else 4,
                                                   datasets=datasets),
-               "compare": run_compare}
+               "compare": run_compare, "mlp-speed": lambda: bench_mlp_speed(device, steps=20 if a.quick else 100),
+               "soak": lambda: bench_soak(device, minutes=a.minutes, clients=a.clients,
+                                          sample_every=min(30.0, a.minutes * 60 / 4), app_dir=a.app_dir)}
     results["section_seconds"] = {}
     for name in SECTIONS:          # compare last: its Parzen matrices dwarf the rest's memory
         if name not in sections:
@@ -275,6 +315,11 @@ def main(argv=None) -> int:
     else:
         results["memory"] = memory_report(device)
     print(table(results))
+    if "soak" in results:
+        print(soak_table(results["soak"]))
+    for name, r in results.get("mlp-speed", {}).items():
+        print(f"mlp step, {name.replace('_', ' ')}: {r['gflop_per_step']} GFLOP, {r['steps_per_s']} steps/s, "
+              f"{r['gflop_per_s']} GFLOP/s")
     if a.out:
         with open(a.out, "w") as f:
             json.dump(results, f, indent=2, default=float)

@@ -33,11 +33,13 @@ def digit_report(images: torch.Tensor, asked, classifier, test_features: torch.T
     """Digit shares, the confident share, and (given the test digits' features) the Frechet distance."""
     from gan.evaluation.classifier import features, predict
     probs = predict(classifier, images)
-    pred = probs.argmax(1).numpy()
+    pred, confident = probs.argmax(1).numpy(), (probs.max(1).values >= CONFIDENT).numpy()
     shares = np.bincount(pred, minlength=10) / len(pred)
+    confident_shares = np.bincount(pred[confident], minlength=10) / len(pred)
     report = {"digit_shares": [round(float(s), 4) for s in shares],
               "min_share": round(float(shares.min()), 4), "max_share": round(float(shares.max()), 4),
-              "confident_share": round(float((probs.max(1).values >= CONFIDENT).float().mean()), 4)}
+              "confident_share": round(float(confident.mean()), 4),
+              "confident_digit_shares": [round(float(s), 4) for s in confident_shares]}
     if test_features is not None:
         report["frechet"] = round(frechet_distance(features(classifier, images), test_features), 3)
     if asked is not None:

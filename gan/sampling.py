@@ -63,8 +63,12 @@ def generate(gan: GAN, n: int, seed: int, digit=None, batch_size: int = 1000) ->
     return torch.cat(out)
 
 
-def make_grid(images: torch.Tensor, rows: int, cols: int, pad: int = 2, pad_value: float = 1.0) -> np.ndarray:
-    """(rows*cols, 1, H, W) in [0, 1] -> one uint8 (rows*(H+pad)+pad, cols*(W+pad)+pad) image."""
+def make_grid(images, rows: int, cols: int, pad: int = 2, pad_value: float = 1.0) -> np.ndarray:
+    """(rows*cols, 1, H, W) or (rows*cols, H, W) in [0, 1], a tensor or a numpy array (such as the
+    ``images`` of ``python -m gan.sample``'s npz) -> one uint8 (rows*(H+pad)+pad, cols*(W+pad)+pad) image."""
+    images = torch.as_tensor(np.asarray(images) if not torch.is_tensor(images) else images).float().cpu()
+    if images.dim() == 3:
+        images = images.unsqueeze(1)
     images = images[: rows * cols]
     n, _, h, w = images.shape
     canvas = np.full((rows * (h + pad) + pad, cols * (w + pad) + pad), pad_value, dtype=np.float32)

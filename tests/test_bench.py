@@ -99,3 +99,19 @@ def test_alternating_timings_take_turns():
     assert calls[3:12] == ["a"] * 3 + ["b"] * 3 + ["c"] * 3  # then blocks of 3
     assert calls[12:15] == ["b"] * 3                          # next round starts one further on
     assert all(t[n]["n"] == 7 for n in "abc") and len(calls) == 3 + 21
+
+
+def test_mlp_speed_section_counts_flops_and_steps():
+    r = bench.bench_mlp_speed(torch.device("cpu"), steps=2)
+    assert set(r) == {f"{u}_{t}_threads" for u in ("simultaneous", "alternating") for t in (1, 2)}
+    # the simultaneous step computes G(z) and D's forward pass once for both players: fewer FLOPs
+    assert r["simultaneous_1_threads"]["gflop_per_step"] < r["alternating_1_threads"]["gflop_per_step"]
+    assert all(v["steps_per_s"] > 0 and v["gflop_per_step"] > 1 for v in r.values())
+
+
+def test_soak_tally_flags_what_a_visitor_should_not_get():
+    from bench.soak import Tally
+    tally = Tally()
+    tally.add("grid")
+    tally.add("bad", "(-1, 8) was accepted")
+    assert tally.answers == {"grid": 1, "bad": 1} and tally.unexpected == ["bad: (-1, 8) was accepted"]

@@ -112,3 +112,15 @@ def test_same_seed_same_digits_on_cpu_and_cuda():
     cpu = load_pretrained(hub.BUNDLED / "mnist-dcgan", "cpu")
     cuda = load_pretrained(hub.BUNDLED / "mnist-dcgan", "cuda")
     assert (generate(cpu, 16, seed=3) - generate(cuda, 16, seed=3)).abs().max() < 1e-3
+
+
+def test_make_grid_takes_the_sample_command_s_npz_output(tmp_path):
+    """`python -m gan.sample` writes float32 (N, 28, 28) numpy arrays: make_grid draws them as it draws
+    G's (N, 1, 28, 28) tensors."""
+    from gan import sample
+    out = tmp_path / "s.npz"
+    assert sample.main(["--model", "mnist-mlp", "--n", "6", "--seed", "3", "--out", str(out)]) == 0
+    images = np.load(out)["images"]
+    grid = make_grid(images, 2, 3)
+    assert grid.shape == (2 * 30 + 2, 3 * 30 + 2) and grid.dtype == np.uint8
+    assert np.array_equal(grid, make_grid(torch.from_numpy(images).unsqueeze(1), 2, 3))

@@ -25,6 +25,7 @@ import torch
 from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, LiveSettings,  # noqa: F401
                                build_trainer, check_settings, defaults)
 from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
+from gan.serving import memory
 from gan.weights.pretrained import save_pretrained
 
 
@@ -149,6 +150,7 @@ class LiveRun:
             self.finished = True
             self._outcome = LiveOutcome(self.step, self.message, self.download, tuple(self.history))
             self._ended.set()
+            memory.release()                    # the run's batches and activations back to the OS
 
     def export(self) -> Path:
         """config.json + model.safetensors (G and D; the last good weights after a divergence) in a
