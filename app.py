@@ -33,11 +33,23 @@ CSS = ".gan-picture .image-container { padding-top: 2.6rem; }"
 LAUNCH_SETTINGS = {"css": CSS}
 
 
+def hub_in_words(notes: list[str]) -> str:
+    """Why the Hub's copies were not used, said for a visitor; the technical reason stays in a tooltip."""
+    detail = "; ".join(notes).replace('"', "'")
+    if all("GAN_HUB=off" in n for n in notes):
+        words = "Hub lookup is switched off (GAN_HUB=off): using the bundled weights"
+    elif all(("unreachable" in n or "did not answer" in n or "failed" in n) for n in notes):
+        words = "Offline: the Hugging Face Hub could not be reached, so the bundled weights are used"
+    else:
+        words = "The Hub's copies could not be used, so the bundled weights are used"
+    return f'<span title="{detail}">{words}.</span>'
+
+
 def header(zoo: ModelZoo) -> str:
     """Title, one line on the paper, the device the models run on and where each model's weights came from."""
     weights = " · ".join(f"{LABELS.get(n, n)}: {zoo.origins.get(n, zoo.sources[n])}" for n in zoo.models)
     notes = sorted(set(zoo.notes.values()))
-    why = f"<br><small>Hub copies not used: {'; '.join(notes)}</small>" if notes else ""
+    why = f"<br><small>{hub_in_words(notes)}</small>" if notes else ""
     errors = "".join(f"\n\n> **{LABELS.get(n, n)} could not be loaded:** {e}" for n, e in zoo.errors.items())
     return (f"# {TITLE}\n"
             "The first GAN ([Goodfellow et al., 2014](https://arxiv.org/abs/1406.2661)): a generator G learns "

@@ -79,6 +79,9 @@ class Limit:
 
 # sampling (Samples, Interpolate, the command line)
 SEED = Limit("seed", 0, MAX_SEED)
+# what the page takes: a browser's numbers are doubles, exact only up to 2**53 - 1 (2**53 + 1 typed in a
+# number box arrives as 2**53), so every seed the page accepts means the same digits in the API too
+BROWSER_SEED = Limit("seed", 0, 2**53 - 1)
 GRID_SIDE = Limit("rows", 1, 16)
 FRAMES = Limit("frames", 2, 120)
 INTERPOLATION_ROWS = Limit("rows", 1, 8)

@@ -111,3 +111,26 @@ def test_app_queue_polls_slowly_enough_for_live_training():
     assert queue.sleep_when_free == app.QUEUE_POLL_S
     assert queue.progress_update_sleep_when_free == app.PROGRESS_POLL_S
     assert queue.max_size == app.QUEUE_SETTINGS["max_size"]
+
+
+def test_mixed_digits_show_all_ten_digits_in_the_default_8x8_grid(client):
+    """digit -1 draws the ten digits in turn, so an 8 x 8 grid (8 columns) shows every digit, as the
+    shipped classifier reads them."""
+    import torch
+
+    from gan.evaluation.classifier import load_classifier, predict
+    from gan.weights.hub import resolve
+    cells = read(generate(client, model="mnist-cdcgan", seed=5, rows=8, cols=8, digit=-1))
+    digits = torch.tensor(np.stack([cells[2 + 60 * r + 2: 2 + 60 * r + 58: 2, 2 + 60 * c + 2: 2 + 60 * c + 58: 2]
+                                    for r in range(8) for c in range(8)]) / 255.0, dtype=torch.float32)
+    read_as = predict(load_classifier(resolve("mnist-classifier").folder), digits[:, None]).argmax(1).tolist()
+    expected = [i % 10 for i in range(64)]
+    assert set(read_as) == set(range(10))
+    assert sum(a == b for a, b in zip(read_as, expected)) >= 58
+
+
+def test_downloaded_grids_are_named_after_what_they_hold(client):
+    from pathlib import Path
+    assert Path(generate(client, seed=42, rows=3, cols=4)).name.startswith("mnist-mlp-seed42-3x4")
+    assert Path(generate(client, model="mnist-cdcgan", seed=7, rows=2, cols=5, digit=3)).name.startswith(
+        "mnist-cdcgan-seed7-2x5-digit3")

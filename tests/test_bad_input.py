@@ -21,6 +21,7 @@ from gradio_client.exceptions import AppError  # noqa: E402
 
 TRIED = Counter()          # bad inputs tried, by route
 SEED_RANGE = f"seed must be an integer from 0 to {MAX_SEED}"
+PAGE_SEED_RANGE = f"seed must be an integer from 0 to {2**53 - 1}"   # /train and the page: what a browser holds
 MODELS = "model must be one of mnist-mlp, mnist-dcgan, mnist-cdcgan"
 GOOD_GENERATE = ("mnist-mlp", 42, 1, 1, 0)
 GOOD_INTERPOLATE = ("mnist-mlp", 1, 2, 3, "linear", 0, 0)
@@ -141,7 +142,7 @@ BATCH = "batch size must be an integer from 1 to 4096"
     (2, "abc", "k (D-steps per G-step) must be an integer from 1 to 20"),
     (7, 0, "steps must be an integer from 1 to 50000"), (7, 10**9, "steps must be an integer from 1 to 50000"),
     (7, 2.5, "steps must be an integer from 1 to 50000"),
-    (6, -1, SEED_RANGE), (6, 1.5, SEED_RANGE), (6, "x", SEED_RANGE),
+    (6, -1, PAGE_SEED_RANGE), (6, 1.5, PAGE_SEED_RANGE), (6, "x", PAGE_SEED_RANGE), (6, 2**53, PAGE_SEED_RANGE),
     (0, "cifar", "data must be one of gaussian1d, ring, grid, mnist"),
     (1, "hinge", "G loss must be one of nonsaturating, minimax, wasserstein"),
 ])

@@ -76,3 +76,19 @@ def test_interpolate(browser_page, screenshot_dir):
     assert (strip_w, strip_h) == (16 * 60 + 4, 3 * 60 + 4)   # 3 rows, 16 of the 24 frames
     page.locator("#interpolate-file").get_by_text(re.compile(r"\.gif")).first.wait_for()
     page.screenshot(path=str(screenshot_dir / "03-interpolate.png"), full_page=True)
+
+
+def test_seeds_beyond_what_a_browser_holds_exactly_are_refused_not_rounded(browser_page):
+    """2**53 + 1 typed in the seed box reaches the server as 2**53 (a JavaScript number): it must be
+    refused with the page's range, never silently drawn as another seed; 2**53 - 1 draws."""
+    page = browser_page
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
+                           arg=GRID_IMG)
+    seed = page.locator("#samples-seed input")
+    seed.fill(str(2**53 + 1))
+    seed.press("Enter")
+    page.get_by_text(re.compile(r"seed must be an integer from 0 to 9007199254740991")).first.wait_for(timeout=15_000)
+    before = image_src(page, GRID_IMG)
+    seed.fill(str(2**53 - 1))
+    seed.press("Enter")
+    wait_for_new_image(page, GRID_IMG, before)

@@ -58,11 +58,13 @@ def test_overlays_put_scores_and_nearest_digit_beside_each_sample(zoo):
     assert amber.sum() > 100   # the nearest training digits are drawn in amber
 
 
-def test_conditional_grid_one_digit_per_column(zoo):
+def test_conditional_grid_the_ten_digits_in_turn(zoo):
     gan = zoo.get("mnist-cdcgan")
     mixed = render.render_grid(gan, 3, 2, 10, digit=-1)
     assert mixed.image.shape == (2 * 60 + 4, 10 * 60 + 4)
-    assert render.grid_digits(-1, 2, 3) == [0, 1, 2, 0, 1, 2]
+    assert render.grid_digits(-1, 2, 3) == [0, 1, 2, 3, 4, 5]              # reading order
+    assert render.grid_digits(-1, 2, 10) == list(range(10)) * 2             # one per column at 10 columns
+    assert sorted(set(render.grid_digits(-1, 8, 8))) == list(range(10))     # all ten in the default 8 x 8
     assert not np.array_equal(render.render_grid(gan, 3, 1, 1, 4).image, render.render_grid(gan, 3, 1, 1, 5).image)
 
 

@@ -15,3 +15,13 @@ def test_bundled_models_load():
     zoo = ModelZoo.load(device="cpu")
     assert not zoo.errors, zoo.errors
     assert set(zoo.names) == {"mnist-mlp", "mnist-dcgan", "mnist-cdcgan"}
+
+
+def test_header_says_offline_in_words_not_errno():
+    import app
+    words = app.hub_in_words(["huggingface.co:443 unreachable ([Errno -3] Temporary failure in name resolution); "
+                              "no cached copy"])
+    assert "Offline: the Hugging Face Hub could not be reached, so the bundled weights are used" in words
+    visible = words.split(">", 1)[1]
+    assert "Errno" not in visible and "Errno" in words          # the detail only in the tooltip
+    assert "switched off" in app.hub_in_words(["Hub lookup disabled (GAN_HUB=off)"])

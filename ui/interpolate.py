@@ -21,11 +21,12 @@ DIGITS = [(str(d), d) for d in range(10)]
 
 
 def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, extra_seeds="",
-         extra_digits="", fps=media.DEFAULT_FPS, bounce=True):
-    """Validate every field, draw the walk, write its GIF; returns (gif path, strip image)."""
+         extra_digits="", fps=media.DEFAULT_FPS, bounce=True, seed_limit: limits.Limit = limits.SEED):
+    """Validate every field (seeds within `seed_limit`: the page passes BROWSER_SEED), draw the walk,
+    write its GIF; returns (gif path, strip image)."""
     gan = zoo.get(validate.model_name(model, zoo.names))
-    seeds = [validate.seed(seed_a, "seed A"), validate.seed(seed_b, "seed B"),
-             *validate.seed_list(extra_seeds, "walk seeds")]
+    seeds = [validate.seed(seed_a, "seed A", seed_limit), validate.seed(seed_b, "seed B", seed_limit),
+             *validate.seed_list(extra_seeds, "walk seeds", limit=seed_limit)]
     digits = None
     if gan.conditional:
         n = gan.config.n_classes
@@ -91,7 +92,7 @@ def build(zoo) -> None:
     @user_errors
     def show(model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce):
         gif, image = walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds,
-                          extra_digits, fps, bounce)
+                          extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED)
         return gif, image, gif
 
     def conditional_fields(model):

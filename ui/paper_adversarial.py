@@ -51,7 +51,7 @@ def attack_discriminator(zoo, model, goal="fake", index=0, seed=0, epsilon=0.1, 
     index, epsilon, method, steps = _common(index, epsilon, method, steps)
     image, label = adversarial.subset_digit(index)
     if goal == "real":
-        image = generate(gan, 1, validate.seed(seed), digit=label if gan.conditional else None)
+        image = generate(gan, 1, validate.seed(seed, limit=limits.BROWSER_SEED), digit=label if gan.conditional else None)
     r = adversarial.attack_discriminator(gan, image, make=goal, epsilon=epsilon, method=method, steps=steps,
                                          label=label if gan.conditional else None)
     text = t("adv_d_result", language, before=float(r.before), after=float(r.after), linf=r.linf, l2=r.l2)

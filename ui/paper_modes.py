@@ -47,7 +47,7 @@ def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
 def conditional(zoo, per_digit=20, seed=0, language="English"):
     """-> (unconditional digit shares, conditional accuracy per digit, grid of conditional samples, summary)."""
     per_digit = limits.PER_DIGIT.check(per_digit)
-    seed = validate.seed(seed)
+    seed = validate.seed(seed, limit=limits.BROWSER_SEED)
     for name in (UNCONDITIONAL, CONDITIONAL):
         validate.model_name(name, zoo.names)
     report = mode_collapse.conditional_check(zoo.get(UNCONDITIONAL), zoo.get(CONDITIONAL),

@@ -18,7 +18,7 @@ from ui.errors import user_errors
 
 DEFAULT_SEED, DEFAULT_SIDE = 42, 8
 RANDOM_SEED_BELOW = 2**31   # the dice stay in a range a browser's numbers hold exactly
-DIGIT_CHOICES = [(str(d), d) for d in range(10)] + [("0-9, one per column", -1)]
+DIGIT_CHOICES = [(str(d), d) for d in range(10)] + [("0-9 in turn", -1)]
 
 
 def model_choices(zoo) -> list[tuple[str, str]]:
@@ -30,14 +30,21 @@ def is_conditional(zoo, name) -> bool:
 
 
 def sample_grid(zoo, model, seed, rows, cols, digit, show_scores=False, show_nearest=False,
-                with_scores=True) -> render.GridResult:
-    """Validate every field, then draw the grid."""
+                with_scores=True, seed_limit: limits.Limit = limits.SEED) -> render.GridResult:
+    """Validate every field (seeds within `seed_limit`: the page passes BROWSER_SEED), then draw the grid."""
     gan = zoo.get(validate.model_name(model, zoo.names))
     return render.render_grid(
-        gan, validate.seed(seed), limits.GRID_SIDE.check(rows, "rows"),
+        gan, validate.seed(seed, limit=seed_limit), limits.GRID_SIDE.check(rows, "rows"),
         limits.GRID_SIDE.check(cols, "cols"),
         validate.digit(digit, gan.config.n_classes, allow_mixed=True),
         show_scores=bool(show_scores), show_nearest=bool(show_nearest), with_scores=with_scores)
+
+
+def grid_name(model, seed, rows, cols, digit=None) -> str:
+    """What a downloaded grid is called: model, seed, size (and the conditional model's digit), e.g.
+    mnist-mlp-seed42-8x8 (arguments already validated)."""
+    name = f"{model}-seed{int(seed)}-{int(rows)}x{int(cols)}"
+    return name + ("" if digit is None else "-digits0-9" if int(digit) < 0 else f"-digit{int(digit)}")
 
 
 def describe(result: render.GridResult, show_nearest: bool) -> str:
@@ -62,7 +69,7 @@ def build(zoo) -> None:
             model = gr.Dropdown(model_choices(zoo), value=first, label="Model")
             digit = gr.Dropdown(DIGIT_CHOICES, value=0, label="Digit (conditional model)",
                                 visible=is_conditional(zoo, first))
-            seed = gr.Number(DEFAULT_SEED, label="Seed (0 to 2^63-1; Enter to draw)", elem_id="samples-seed")
+            seed = gr.Number(DEFAULT_SEED, label="Seed (0 to 2^53-1; Enter to draw)", elem_id="samples-seed")
             with gr.Row():
                 previous_seed = gr.Button("◀ Previous", size="sm", min_width=60)
                 random_seed = gr.Button("Random seed", size="sm", min_width=60)
@@ -84,12 +91,14 @@ def build(zoo) -> None:
 
     @user_errors
     def show(model, seed, rows, cols, digit, show_scores, show_nearest):
-        result = sample_grid(zoo, model, seed, rows, cols, digit, show_scores, show_nearest)
-        return str(media.write_png(result.image)), describe(result, show_nearest)
+        result = sample_grid(zoo, model, seed, rows, cols, digit, show_scores, show_nearest,
+                             seed_limit=limits.BROWSER_SEED)
+        return str(media.write_png(result.image, stem=grid_name(model, seed, rows, cols, digit if is_conditional(zoo, model) else None))), \
+            describe(result, show_nearest)
 
     @user_errors
     def step_seed(seed, step):
-        return min(max(validate.seed(seed) + step, 0), limits.MAX_SEED)
+        return min(max(validate.seed(seed, limit=limits.BROWSER_SEED) + step, 0), int(limits.BROWSER_SEED.high))
 
     def digit_picker(model):
         return gr.update(visible=is_conditional(zoo, model))
@@ -116,8 +125,10 @@ def build(zoo) -> None:
 
     @user_errors
     def generate(model, seed, rows, cols, digit):
-        """A rows x cols grid of samples (PNG) from `model` with `seed`; `digit` (0-9, or -1 for one per
-        column) is used by the conditional model only."""
-        return str(media.write_png(sample_grid(zoo, model, seed, rows, cols, digit, with_scores=False).image))
+        """A rows x cols grid of samples (PNG) from `model` with `seed`; `digit` (0-9, or -1 for the ten
+        digits in turn) is used by the conditional model only."""
+        result = sample_grid(zoo, model, seed, rows, cols, digit, with_scores=False)
+        conditional_digit = digit if is_conditional(zoo, model) else None
+        return str(media.write_png(result.image, stem=grid_name(model, seed, rows, cols, conditional_digit)))
 
     gr.on([], generate, api_inputs, api_image, api_name="generate")

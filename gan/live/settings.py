@@ -83,7 +83,7 @@ def check_settings(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g
         lr_g=learning_rate(base["lr_g"] if lr_g is None else lr_g, "G learning rate"),
         batch_size=limits.integer(base["batch_size"] if batch_size is None else batch_size, "batch size",
                                   min_batch, MAX_BATCH),
-        seed=validate.seed(seed), steps=validate.integer(base["steps"] if steps is None else steps, "steps",
+        seed=validate.seed(seed, limit=limits.BROWSER_SEED), steps=validate.integer(base["steps"] if steps is None else steps, "steps",
                                                         1, entry.max_steps),
         max_seconds=seconds)
 

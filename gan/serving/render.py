@@ -66,10 +66,12 @@ def discriminator_scores(gan: GAN, images: torch.Tensor, digit=None) -> np.ndarr
 
 
 def grid_digits(digit, rows: int, cols: int):
-    """The conditional model's label for each sample: one digit for all, or (digit -1) one per column."""
+    """The conditional model's label for each sample: one digit for all, or (digit -1) the ten digits in
+    turn in reading order, so every digit shows whenever the grid has ten cells (one digit per column
+    when it has ten columns)."""
     if digit is None or int(digit) >= 0:
         return digit
-    return [c % 10 for _ in range(rows) for c in range(cols)]
+    return [i % 10 for i in range(rows * cols)]
 
 
 def render_grid(gan: GAN, seed: int, rows: int, cols: int, digit=None, show_scores: bool = False,

@@ -17,9 +17,9 @@ PATHS = ("linear", "spherical")
 N_DIGITS = 10             # MNIST's classes: the digit field's range, even where a model ignores it
 
 
-def seed(value, field: str = "seed") -> int:
-    """A seed for `gan.sampling.latents`: an integer from 0 to 2**63 - 1."""
-    return limits.SEED.check(value, field)
+def seed(value, field: str = "seed", limit: limits.Limit = limits.SEED) -> int:
+    """A seed for `gan.sampling.latents`: an integer from 0 to 2**63 - 1 (`limit`: the page's range)."""
+    return limit.check(value, field)
 
 
 def choice(value, field: str, options) -> str:
@@ -66,6 +66,7 @@ def integer_list(text, field: str, low: int, high: int, max_count: int) -> list[
     return [integer(int(p), field, low, high) for p in parts]
 
 
-def seed_list(text, field: str = "walk seeds", max_count: int = limits.WALK_SEEDS - 2) -> list[int]:
+def seed_list(text, field: str = "walk seeds", max_count: int = limits.WALK_SEEDS - 2,
+              limit: limits.Limit = limits.SEED) -> list[int]:
     """Extra seeds for a latent walk, typed as text ("7, 12, 99")."""
-    return integer_list(text, field, 0, MAX_SEED, max_count)
+    return integer_list(text, field, 0, int(limit.high), max_count)
