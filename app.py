@@ -81,8 +81,8 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
         with gr.Tabs():
             with gr.Tab("Samples", id="samples"):
                 samples.build(zoo)
-            with gr.Tab("Interpolate", id="interpolate"):
-                interpolate.build(zoo)
+            with gr.Tab("Interpolate", id="interpolate") as interpolate_tab:
+                interpolate.build(zoo, interpolate_tab)
             with gr.Tab("Train live", id="train"):
                 train_live.build(zoo)
             with gr.Tab("The paper, piece by piece", id="paper"):

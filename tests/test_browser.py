@@ -63,6 +63,16 @@ def test_bad_seed_shows_an_error_naming_the_field(browser_page):
     error.first.wait_for(timeout=15_000)
 
 
+def test_interpolate_opens_with_its_default_walk_drawn(browser_page):
+    page = browser_page
+    page.get_by_role("tab", name="Interpolate").click()
+    page.wait_for_function(
+        """() => ['#interpolate-animation img', '#interpolate-strip img'].every(sel => {
+             const i = document.querySelector(sel); return i && i.complete && i.naturalWidth > 0; })""",
+        timeout=30_000)
+    assert natural_size(page, "#interpolate-strip img") == (16 * 60 + 4, 3 * 60 + 4)
+
+
 def test_interpolate(browser_page, screenshot_dir):
     page = browser_page
     page.get_by_role("tab", name="Interpolate").click()

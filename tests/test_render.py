@@ -139,3 +139,13 @@ def test_ui_walk_through_extra_seeds_and_digits(zoo):
     assert strip.shape == (2 * 60 + 4, 10 * 60 + 4)
     with pytest.raises(validate.InputError, match="walk seeds"):
         walk(zoo, "mnist-mlp", 1, 2, 4, "linear", 0, 0, extra_seeds="3, -4")
+
+
+def test_walk_digits_without_extra_seeds_are_left_alone(zoo):
+    """Digits typed for the extra stops of a walk, with no extra seeds, once refused the whole walk
+    ("walk digits: at most 0 values, got 2"); they only apply to stops that exist."""
+    from ui.interpolate import walk
+    gif, strip = walk(zoo, "mnist-cdcgan", 1, 2, 4, "linear", 3, 8, rows=1, extra_seeds="", extra_digits="5, 0")
+    assert gif and strip.shape == (64, 4 * 60 + 4)
+    with pytest.raises(ValueError, match="walk digits"):
+        walk(zoo, "mnist-cdcgan", 1, 2, 4, "linear", 3, 8, extra_seeds="7", extra_digits="5, x")

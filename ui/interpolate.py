@@ -30,7 +30,9 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
     digits = None
     if gan.conditional:
         n = gan.config.n_classes
-        more = validate.integer_list(extra_digits, "walk digits", 0, n - 1, len(seeds) - 2)
+        # digits typed for stops that are not there (no extra seeds) are left alone, not refused
+        more = validate.integer_list(extra_digits, "walk digits", 0, n - 1, limits.WALK_SEEDS - 2)
+        more = more[:len(seeds) - 2]
         digits = [validate.digit(digit_a, n, "digit A"), validate.digit(digit_b, n, "digit B"), *more]
         digits += [digits[-1]] * (len(seeds) - len(digits))   # stops without a digit keep the last one
     else:   # ignored by an unconditional model, but a value that is no digit at all is still refused
@@ -45,7 +47,8 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
     return str(gif), result.strip
 
 
-def build(zoo) -> None:
+def build(zoo, tab=None) -> None:
+    """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it."""
     names = zoo.names
     if not names:
         gr.Markdown("No model could be loaded, so there is nothing to interpolate.")
@@ -80,7 +83,7 @@ def build(zoo) -> None:
             animation = gr.Image(label="Animation (looping GIF)", type="filepath", interactive=False,
                                  buttons=["download", "fullscreen"], elem_id="interpolate-animation",
                                  elem_classes="gan-picture")
-            strip = gr.Image(label="Strip: A on the left, B on the right (download: PNG)", format="png",
+            strip = gr.Image(label="Strip: the walk from left to right (download: PNG)", format="png",
                              type="numpy", interactive=False, buttons=["download", "fullscreen"],
                              elem_id="interpolate-strip", elem_classes="gan-picture")
             gif_file = gr.File(label="Download the animation (GIF)", interactive=False,
@@ -107,6 +110,10 @@ def build(zoo) -> None:
                   None, [seed_a, seed_b], queue=False, **private).then(show, inputs, outputs, **private)
     gr.on([go.click, seed_a.submit, seed_b.submit, extra_seeds.submit, extra_digits.submit], show, inputs,
           outputs, trigger_mode="always_last", **private)
+    if tab is not None:   # opening the tab draws the walk its fields describe, unless one is shown already
+        def show_if_empty(shown, *values):
+            return show(*values) if not shown else (gr.update(), gr.update(), gr.update())
+        tab.select(show_if_empty, [animation, *inputs], outputs, **private)
 
     # The API: own hidden inputs so every bad value reaches our checks (field names and ranges).
     with gr.Group(visible=False):
