@@ -143,6 +143,9 @@ BATCH = "batch size must be an integer from 1 to 4096"
     (7, 0, "steps must be an integer from 1 to 50000"), (7, 10**9, "steps must be an integer from 1 to 50000"),
     (7, 2.5, "steps must be an integer from 1 to 50000"),
     (6, -1, PAGE_SEED_RANGE), (6, 1.5, PAGE_SEED_RANGE), (6, "x", PAGE_SEED_RANGE), (6, 2**53, PAGE_SEED_RANGE),
+    # an emptied box (None): refused by name, never run with the data set's default
+    (3, None, "D " + LR), (4, None, "G " + LR), (5, None, BATCH), (7, None, "steps must be an integer from 1"),
+    (2, None, "k (D-steps per G-step) must be an integer from 1 to 20"), (6, None, PAGE_SEED_RANGE),
     (0, "cifar", "data must be one of gaussian1d, ring, grid, mnist"),
     (1, "hinge", "G loss must be one of nonsaturating, minimax, wasserstein"),
 ])

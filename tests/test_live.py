@@ -162,3 +162,13 @@ def test_api_cancel_ends_the_run(client):
         time.sleep(0.1)
     assert job.status().code == Status.CANCELLED
     assert "done: 5 steps" in client.predict(*TRAIN_1D, 5, api_name="/train")[3]   # slot freed
+
+
+def test_a_run_whose_losses_blow_up_is_flagged_though_nothing_became_nan():
+    """lr = 10 sends the 1-D run's losses to ~1e11 without a NaN: the run must not end as plain "done"."""
+    frames = list(live.live_training(data="gaussian1d", lr_d=10, lr_g=10, steps=300, max_seconds=30))
+    last = frames[-1]
+    assert last.done and last.diverged
+    assert "the losses blew up" in last.message and "lower the learning rates" in last.message
+    calm = list(live.live_training(data="gaussian1d", steps=50, max_seconds=30))[-1]
+    assert not calm.diverged and calm.message == "done: 50 steps"

@@ -77,11 +77,24 @@ def status_text(frame: live.LiveFrame, settings: live.LiveSettings) -> str:
     return text
 
 
+def refuse_empty(data, k, lr_d, lr_g, batch_size, seed, steps) -> None:
+    """An emptied number box arrives as None, which the library reads as "the data set's default":
+    refuse it by name and range instead, so the run never uses a value the fields do not show."""
+    max_steps = live.DATASETS[data].max_steps if data in live.DATASETS else 1
+    fields = {"k (D-steps per G-step)": (k, limits.K), "D learning rate": (lr_d, limits.LEARNING_RATE),
+              "G learning rate": (lr_g, limits.LEARNING_RATE), "batch size": (batch_size, limits.BATCH_SIZE),
+              "seed": (seed, limits.BROWSER_SEED), "steps": (steps, limits.Limit("steps", 1, max_steps))}
+    for field, (value, limit) in fields.items():
+        if value is None:
+            limit.check(value, field)
+
+
 def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None):
     """Validate, then stream (run, picture, loss plot, D plot, status, weights) a few times a second."""
     if previous_run is not None:
         previous_run.close()               # one set of downloadable files per visitor at a time
     try:
+        refuse_empty(data, k, lr_d, lr_g, batch_size, seed, steps)
         settings = live.check_settings(data, loss, k, lr_d, lr_g, batch_size, seed, steps)
     except InputError as e:
         raise gr.Error(str(e), print_exception=False) from e

@@ -54,6 +54,11 @@ class LiveFrame:
         return self.view
 
 
+# |loss| beyond this is a blow-up, not training: the cross-entropies sit near log 4 = 1.4, and even a
+# Wasserstein critic's scores stay in the hundreds on these data sets
+BLOW_UP = 1e6
+
+
 @dataclass(frozen=True)
 class LiveOutcome:
     """How a run ended, handed over once by the training side: what a Stop button shows."""
@@ -75,6 +80,7 @@ class LiveRun:
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
         self.download: Path | None = None
         self.message, self.diverged, self.finished = "", False, False
+        self.blow_up: tuple | None = None   # (metric, value, step) of the first loss past BLOW_UP
         self.x_range = None
         self.real = real_points(self.toy) if self.kind == "2d" else None
         self.step, self.seconds = 0, 0.0
@@ -125,6 +131,9 @@ class LiveRun:
             for m in self.trainer.run(s.steps, max_seconds=s.max_seconds):
                 self.step, self.seconds = m["step"], m.get("seconds", self.seconds)
                 rows.append({"step": m["step"], **{k: m[k] for k in METRICS}})
+                if self.blow_up is None:
+                    self.blow_up = next(((k, m[k], m["step"]) for k in ("d_loss", "g_loss")
+                                         if abs(m[k]) > BLOW_UP), None)
                 if "diverged" in m:
                     self.message, self.diverged = m["diverged"], True
                     break
@@ -139,6 +148,11 @@ class LiveRun:
                 capped = self.step < s.steps
                 self.message = (f"time cap reached ({s.max_seconds:g} s) at step {self.step}" if capped
                                 else f"done: {self.step} steps")
+                if self.blow_up:
+                    name, value, step = self.blow_up
+                    self.message += (f", but the losses blew up ({name.replace('_', ' ')} reached {value:.3g} "
+                                     f"at step {step}): lower the learning rates")
+                    self.diverged = True
             final = self._frame(rows, done=True, message=self.message, diverged=self.diverged)
             final.download = self.export()
             yield final
