@@ -61,6 +61,14 @@ def number(value, field: str, low: float, high: float, low_open: bool = False) -
     return x
 
 
+def choice(value, field: str, options):
+    """One of a fixed set of values."""
+    options = list(options)
+    if value not in options:
+        raise InputError(field, f"{field} must be one of {', '.join(map(str, options))}; got {shown(value)}")
+    return value
+
+
 @dataclass(frozen=True)
 class Limit:
     """The range of one knob: integers in [low, high], or reals in [low, high] ((low, high] if low_open)."""
@@ -93,6 +101,8 @@ DIGIT = Limit("digit", 0, 9)
 K = Limit("k (D-steps per G-step)", 1, 20)
 BATCH_SIZE = Limit("batch size", 1, 4096)
 LEARNING_RATE = Limit("learning rate", 0.0, 10.0, integer=False, low_open=True)
+D_LOSS_SCALE = Limit("d_loss_scale", 0.0, 10.0, integer=False, low_open=True)
+EMA_DECAY = Limit("ema_decay", 0.0, 0.99999, integer=False)
 
 # the paper, piece by piece
 TOY_SEED = Limit("seed", 0, TOY_MAX_SEED)

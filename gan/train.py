@@ -85,77 +85,97 @@ def parse_args(argv=None):
 STOP_NONE, STOP_TIME, STOP_DIVERGED, STOP_DESYNC = 0, 1, 2, 3
 
 
+def check_args(args) -> str | None:
+    """The first bad option, described; None when all are fine (the rest is checked by the builder)."""
+    if not 1 <= args.eval_n <= 10_000:
+        return f"--eval-n must be 1-10000, got {args.eval_n}"
+    if args.check_sync_every < 0:
+        return f"--check-sync-every must be >= 0, got {args.check_sync_every}"
+    return None
+
+
+def decide_stop(m: dict, trainer: Trainer, args, max_seconds: float | None, is_main: bool) -> int:
+    """What every process agrees on after step m (each takes part in the same collectives at the same
+    steps, so none is left waiting): go on, stop for time, stop on a divergence (every process back to
+    the same last good weights), or stop because the processes' weights differ."""
+    out_of_time = max_seconds is not None and m.get("seconds", 0.0) >= max_seconds
+    stop = dist_util.any_rank(STOP_DIVERGED if "diverged" in m else STOP_TIME if out_of_time else STOP_NONE)
+    if stop == STOP_DIVERGED:
+        if "diverged" not in m:  # another rank saw NaN/inf
+            trainer.restore_last_good()
+        if is_main:
+            message = m.get("diverged") or f"training diverged at step {m['step']} on another process"
+            print(f"error: {message}", file=sys.stderr)
+        return stop
+    if args.check_sync_every and m["step"] % args.check_sync_every == 0:
+        m["replica_fingerprints"] = dist_util.gather_all(dist_util.weights_fingerprint(trainer.gan))
+        if len(set(m["replica_fingerprints"])) > 1:
+            stop = STOP_DESYNC
+            if is_main:
+                print(f"error: the processes' weights differ at step {m['step']}: {m['replica_fingerprints']}",
+                      file=sys.stderr)
+    return stop
+
+
+def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, world_size: int) -> None:
+    """Rank 0: the weights to ship (the averaged G with EMA; the best validation weights with
+    --eval-every) as config.json + model.safetensors, the run's figures in the config."""
+    gan = trainer.averaged_gan()
+    if best[1] is not None:
+        gan.load_state_dict(best[1])
+    meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
+            "epochs": round(trainer.epoch, 2), "train_seconds": round(seconds, 1),
+            "device": str(trainer.device), "world_size": world_size, "amp": trainer.amp,
+            "best_valid_parzen": None if best[1] is None else round(best[0], 2)}
+    save_pretrained(gan, out, dtype=torch.float16 if args.half else None, meta=meta)
+    print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
-    if not 1 <= args.eval_n <= 10_000:
-        print(f"error: --eval-n must be 1-10000, got {args.eval_n}", file=sys.stderr)
-        return 2
-    if args.check_sync_every < 0:
-        print(f"error: --check-sync-every must be >= 0, got {args.check_sync_every}", file=sys.stderr)
+    problem = check_args(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return 2
     try:
         rank, world_size, device = dist_util.setup(args.device)
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    is_main = rank == 0
-    out = Path(args.out)
+    is_main, out, ckpt = rank == 0, Path(args.out), Path(args.out) / "checkpoint.safetensors"
+    # dropout masks come from the global RNG (a command line, not a request): a stream per process,
+    # seeded before anything draws from it; a resumed run then restores the stream from the checkpoint
+    torch.manual_seed(dist_util.rank_seed(args.seed, rank) if rank else args.seed)
     try:
         trainer = build(args, device, rank, world_size)
+        resumed = load_checkpoint(trainer, ckpt) if args.resume else None
     except (DataError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         dist_util.teardown(barrier=False)
         return 2
-    gan, data, train_cfg, amp = trainer.gan, trainer.data, trainer.cfg, trainer.amp
-    # dropout masks come from the global RNG (a command line, not a request): a stream per process
-    torch.manual_seed(dist_util.rank_seed(args.seed, rank) if rank else args.seed)
-    if args.amp and not amp and is_main:
+    if is_main and args.amp and not trainer.amp:
         print(f"note: --amp (bf16 autocast) works on CUDA only; training in float32 on {device}", file=sys.stderr)
-    ckpt = out / "checkpoint.safetensors"
-    if args.resume:
-        try:
-            resumed = load_checkpoint(trainer, ckpt)
-        except ValueError as e:
-            print(f"error: {e}", file=sys.stderr)
-            dist_util.teardown(barrier=False)
-            return 2
-        if is_main:
-            print(f"resumed from {ckpt} at step {trainer.step}" if resumed else f"no {ckpt} yet: starting afresh")
-    global_batch = train_cfg.batch_size * world_size
-    steps_per_epoch = max(1, len(data) // global_batch)
+    if is_main and resumed is not None:
+        print(f"resumed from {ckpt} at step {trainer.step}" if resumed else f"no {ckpt} yet: starting afresh")
+    steps_per_epoch = max(1, len(trainer.data) // (trainer.cfg.batch_size * world_size))
     total = args.steps or int(round((args.epochs or 1.0) * steps_per_epoch))
-    valid = None
+    valid, log, bar = None, None, None
     if is_main:
         (out / "samples").mkdir(parents=True, exist_ok=True)
         if args.eval_every:
             valid = to_unit_float(load_mnist("valid", args.mnist)[0][:args.eval_n]).to(device)
-    log = open(out / "train_log.jsonl", "a", buffering=1) if is_main else None
+        log = open(out / "train_log.jsonl", "a", buffering=1)
+        if not args.no_progress:
+            from tqdm import tqdm
+            bar = tqdm(total=total, initial=trainer.step, unit="step", dynamic_ncols=True)
     best, start = [-math.inf, None], time.time()  # [score, weights] of the best validation Parzen
     max_seconds = args.max_minutes * 60 if args.max_minutes else None
-    bar = None
-    if is_main and not args.no_progress:
-        from tqdm import tqdm
-        bar = tqdm(total=total, initial=trainer.step, unit="step", dynamic_ncols=True)
     eval_steps = max(1, int(args.eval_every * steps_per_epoch)) if args.eval_every else 0
     stop = STOP_NONE
     for m in trainer.run(max(0, total - trainer.step), snapshot_every=steps_per_epoch):
-        # every rank takes part in the same collectives at the same steps, so none is left waiting
-        out_of_time = max_seconds is not None and m.get("seconds", 0.0) >= max_seconds
-        stop = dist_util.any_rank(STOP_DIVERGED if "diverged" in m else STOP_TIME if out_of_time else STOP_NONE)
+        stop = decide_stop(m, trainer, args, max_seconds, is_main)
         if stop == STOP_DIVERGED:
-            if "diverged" not in m:  # another rank saw NaN/inf: return to the same good weights
-                trainer.restore_last_good()
-            if is_main:
-                message = m.get("diverged") or f"training diverged at step {m['step']} on another process"
-                print(f"error: {message}", file=sys.stderr)
             break
-        if args.check_sync_every and m["step"] % args.check_sync_every == 0:
-            m["replica_fingerprints"] = dist_util.gather_all(dist_util.weights_fingerprint(gan))
-            if len(set(m["replica_fingerprints"])) > 1:
-                stop = STOP_DESYNC
-                if is_main:
-                    print(f"error: the processes' weights differ at step {m['step']}: {m['replica_fingerprints']}",
-                          file=sys.stderr)
         if is_main:
             report(m, trainer=trainer, valid=valid, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
                    eval_steps=eval_steps, best=best)
@@ -167,15 +187,7 @@ def main(argv=None) -> int:
         bar.close()
     save_checkpoint(trainer, ckpt)
     if is_main:
-        gan = trainer.averaged_gan()  # the EMA generator, when the run averages G
-        if best[1] is not None:
-            gan.load_state_dict(best[1])
-        meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
-                "epochs": round(trainer.epoch, 2), "train_seconds": round(time.time() - start, 1),
-                "device": str(device), "world_size": world_size, "amp": amp,
-                "best_valid_parzen": None if best[1] is None else round(best[0], 2)}
-        save_pretrained(gan, out, dtype=torch.float16 if args.half else None, meta=meta)
-        print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
+        save_final(trainer, args, out, best, time.time() - start, world_size)
         log.close()
     dist_util.teardown()
     return 1 if stop == STOP_DESYNC else 0

@@ -49,23 +49,18 @@ class TrainConfig:
     seed: int = 0
 
     def validate(self) -> None:
-        if self.loss not in losses.G_LOSSES:
-            raise ValueError(f"loss must be one of {losses.G_LOSSES}, got {self.loss!r}")
-        if self.optimizer not in ("adam", "sgd"):
-            raise ValueError(f"optimizer must be 'adam' or 'sgd', got {self.optimizer!r}")
+        limits.choice(self.loss, "G loss", losses.G_LOSSES)
+        limits.choice(self.optimizer, "optimizer", ("adam", "sgd"))
         limits.LEARNING_RATE.check(self.lr_d, "D learning rate")
         limits.LEARNING_RATE.check(self.lr_g, "G learning rate")
         limits.K.check(self.k)
         limits.BATCH_SIZE.check(self.batch_size)
-        if self.update not in ("alternating", "simultaneous"):
-            raise ValueError(f"update must be 'alternating' or 'simultaneous', got {self.update!r}")
+        limits.choice(self.update, "update", ("alternating", "simultaneous"))
         if self.update == "simultaneous" and (self.k != 1 or self.loss == "wasserstein"):
-            raise ValueError("the simultaneous update takes k = 1 and a cross-entropy loss "
-                             f"(got k={self.k}, loss={self.loss!r})")
-        if not (0 < self.d_loss_scale <= 10):
-            raise ValueError(f"d_loss_scale must be in (0, 10], got {self.d_loss_scale}")
-        if not 0 <= self.ema_decay < 1:
-            raise ValueError(f"ema_decay must be in [0, 1), got {self.ema_decay}")
+            raise limits.InputError("update", "the simultaneous update takes k = 1 and a cross-entropy loss "
+                                    f"(got k={self.k}, loss={self.loss!r})")
+        limits.D_LOSS_SCALE.check(self.d_loss_scale)
+        limits.EMA_DECAY.check(self.ema_decay)
 
 
 @contextlib.contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from gan import limits
-from gan.limits import MAX_SEED, InputError, integer, number
+from gan.limits import MAX_SEED, InputError, choice, integer, number  # noqa: F401 - the checks of the API
 from gan.limits import shown as _shown
 
 PATHS = ("linear", "spherical")
@@ -20,14 +20,6 @@ N_DIGITS = 10             # MNIST's classes: the digit field's range, even where
 def seed(value, field: str = "seed", limit: limits.Limit = limits.SEED) -> int:
     """A seed for `gan.sampling.latents`: an integer from 0 to 2**63 - 1 (`limit`: the page's range)."""
     return limit.check(value, field)
-
-
-def choice(value, field: str, options) -> str:
-    """One of a fixed set of strings."""
-    options = list(options)
-    if value not in options:
-        raise InputError(field, f"{field} must be one of {', '.join(map(str, options))}; got {_shown(value)}")
-    return value
 
 
 def model_name(value, names, field: str = "model") -> str:
