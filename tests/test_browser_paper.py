@@ -1,5 +1,6 @@
 """The paper tab in a real browser: open each piece, run it, switch the language; screenshots go to
 artifacts/screenshots/paper-*.png (look at them: blank plots or cut-off labels are bugs)."""
+import re
 
 
 def set_number(page, elem_id, value):
@@ -57,3 +58,27 @@ def test_language_switch(browser_page, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / "paper-zh.png"), full_page=True)
     page.locator("#paper-language").get_by_text("English").click()
     page.locator("#paper-intro").get_by_text("Each piece below").wait_for()
+
+
+def test_stop_keeps_what_was_drawn(browser_page, screenshot_dir):
+    """Stop in pieces 2-4 once wiped every plot and left red "Error" badges: it must keep the last
+    frame with a status line."""
+    page = browser_page
+    open_paper(page)
+    for tab, steps_id, steps, run_id, stop_id, result_id, plot_id in (
+            ("2 · Optimal D and equilibrium", "opt-d-steps", 3000, "opt-run", "opt-stop", "opt-result", "opt-figure"),
+            ("3 · Vanishing gradients", "van-steps", 1000, "van-run", "van-stop", "van-result", "van-result"),
+            ("4 · Mode collapse", "modes-steps", 3000, "modes-run", "modes-stop", "modes-result", "modes-result")):
+        page.get_by_role("tab", name=tab).click()
+        set_number(page, steps_id, steps)
+        page.locator(f"#{run_id}").click()
+        page.locator(f"#{result_id}").get_by_text("tep").first.wait_for(timeout=60_000)   # a frame arrived
+        page.locator(f"#{stop_id}").click()
+        page.locator(f"#{result_id}").get_by_text("Stopped.").wait_for(timeout=30_000)
+        assert page.locator(f"#{result_id}").get_by_text(re.compile(r"[Ss]tep \d+")).count() >= 1
+        if plot_id == "opt-figure":
+            page.locator("#opt-figure canvas, #opt-figure svg").first.wait_for()
+        page.wait_for_timeout(500)
+        assert page.locator(".error:visible, [data-testid='error']:visible").count() == 0
+        assert page.get_by_text("Error", exact=True).count() == 0
+    page.screenshot(path=str(screenshot_dir / "paper-stopped.png"), full_page=True)

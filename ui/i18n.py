@@ -26,6 +26,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "how": {"en": "How it works (and where in the paper)", "zh": "原理（以及在论文中的位置）"},
     "seed": {"en": "Seed", "zh": "随机种子"},
     "stop": {"en": "Stop", "zh": "停止"},
+    "stopped": {"en": "**Stopped.** The plots keep the run up to the step above.",
+                "zh": "**已停止。** 图中保留了上面所示步数为止的结果。"},
 
     # --- 1. adversarial examples ---
     "adv_explain": {

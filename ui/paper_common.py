@@ -3,6 +3,8 @@ conversions of results to what the widgets show (images of digits, long-format t
 native plots)."""
 from __future__ import annotations
 
+import functools
+
 import gradio as gr
 import numpy as np
 import pandas as pd
@@ -58,3 +60,26 @@ def long_frame(x, series: dict, x_name: str = "x") -> pd.DataFrame:
     parts = [pd.DataFrame({x_name: x, "value": np.asarray(v, dtype=np.float64), "series": name})
              for name, v in series.items()]
     return pd.concat(parts, ignore_index=True)
+
+
+def remembering(fn):
+    """A streaming handler that also hands each of its yields to a gr.State (its last output), so that
+    Stop can draw them again."""
+    @functools.wraps(fn)
+    def run(*args):
+        for outputs in fn(*args):
+            yield (*outputs, outputs)
+    return run
+
+
+def wire_stop(stop: gr.Button, event, last: gr.State, outputs: list, language) -> None:
+    """Stop cancels the run, then redraws its last frame with a status line: a cancelled stream alone
+    leaves Gradio's red "Error" marks and wipes the plots."""
+    def stopped(shown, lang):
+        if shown is None:
+            return tuple(gr.update() for _ in outputs)
+        *plots, text = shown
+        return (*plots, f"{text}\n\n{t('stopped', lang)}")
+
+    stop.click(None, None, None, cancels=[event], api_visibility="undocumented").then(
+        stopped, [last, language], outputs, api_visibility="private")

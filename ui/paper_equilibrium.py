@@ -12,7 +12,7 @@ from gan import limits
 from gan.serving import validate
 from ui.errors import user_errors
 from ui.i18n import t
-from ui.paper_common import Texts, long_frame
+from ui.paper_common import Texts, long_frame, remembering, wire_stop
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,6 +21,7 @@ G_KINDS = ("gaussian", "trained")
 # the colours of the paper's Figure 1: data black, p_g green, D blue; D* red
 FIGURE_COLORS = {"p_data": "#222222", "p_g": "#2ca02c", "D (trained)": "#1f77b4",
                  "D* = p_data / (p_data + p_g)": "#d62728"}
+STOP_ID = "opt-stop"
 MAX_SECONDS = 20.0
 
 
@@ -70,7 +71,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                                                  elem_id="opt-d-steps"), "opt_d_steps")
             with gr.Row():
                 run = texts.follow(gr.Button(t("opt_run"), variant="primary", elem_id="opt-run"), "opt_run", "value")
-                stop = texts.follow(gr.Button(t("stop")), "stop", "value")
+                stop = texts.follow(gr.Button(t("stop"), elem_id=STOP_ID), "stop", "value")
             figure = texts.follow(gr.LinePlot(x="x", y="value", color="series", label=t("opt_plot"),
                                               color_map=FIGURE_COLORS,
                                               elem_id="opt-figure"), "opt_plot")
@@ -81,7 +82,8 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
             texts.markdown("opt_explain", elem_id="opt-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):
                 texts.markdown("opt_how")
-    event = run.click(user_errors(optimal_d), [kind, mean, std, g_steps, d_steps, seed, language],
-                      [figure, curve, result], api_name="paper_optimal_d", concurrency_limit=1,
-                      concurrency_id="paper-training")
-    stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
+    last = gr.State(None)
+    event = run.click(remembering(user_errors(optimal_d)), [kind, mean, std, g_steps, d_steps, seed, language],
+                      [figure, curve, result, last], api_name="paper_optimal_d", concurrency_limit=1,
+                      concurrency_id="paper-optimal-d")
+    wire_stop(stop, event, last, [figure, curve, result], language)

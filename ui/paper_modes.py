@@ -15,10 +15,11 @@ from gan.serving.media import upscale
 from gan.sampling import make_grid
 from ui.errors import user_errors
 from ui.i18n import t
-from ui.paper_common import Texts
+from ui.paper_common import Texts, remembering, wire_stop
 
 TOY_CHOICES = [("ring: 8 modes / 环形：8 个模式", "ring"), ("grid: 25 modes / 网格：25 个模式", "grid")]
 VIEW = {"ring": 3.0, "grid": 6.0}          # half-width of the scatter plots' square view
+STOP_ID = "modes-stop"
 MAX_SECONDS = 60.0
 UNCONDITIONAL, CONDITIONAL = "mnist-dcgan", "mnist-cdcgan"
 
@@ -76,7 +77,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
                 run = texts.follow(gr.Button(t("modes_run"), variant="primary", elem_id="modes-run"), "modes_run", "value")
-                stop = texts.follow(gr.Button(t("stop")), "stop", "value")
+                stop = texts.follow(gr.Button(t("stop"), elem_id=STOP_ID), "stop", "value")
             result = gr.Markdown(elem_id="modes-result")
             with gr.Row():
                 plots = [texts.follow(gr.ScatterPlot(x="x", y="y", color="series", label=t(key),
@@ -103,9 +104,11 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
         grid = texts.follow(gr.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False, height=300,
                                      elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")
 
-    event = run.click(user_errors(mode_collapse_runs), [toy, steps, seed, language], [*plots, coverage, result],
-                      api_name="paper_modes", concurrency_limit=1, concurrency_id="paper-training")
-    stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
+    last = gr.State(None)
+    event = run.click(remembering(user_errors(mode_collapse_runs)), [toy, steps, seed, language],
+                      [*plots, coverage, result, last], api_name="paper_modes", concurrency_limit=1,
+                      concurrency_id="paper-modes")
+    wire_stop(stop, event, last, [*plots, coverage, result], language)
     toy.change(lambda name: [gr.update(x_lim=[-VIEW[name], VIEW[name]], y_lim=[-VIEW[name], VIEW[name]])] * 2,
                toy, plots, api_visibility="undocumented")
 

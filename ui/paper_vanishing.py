@@ -12,10 +12,11 @@ from gan.serving import validate
 from gan.paper import vanishing
 from ui.i18n import t
 from ui.errors import user_errors
-from ui.paper_common import Texts
+from ui.paper_common import Texts, remembering, wire_stop
 
 TOY_CHOICES = [("1-D Gaussian (Figure 1) / 一维高斯", "gaussian1d"), ("2-D ring / 二维环形", "ring")]
 LOSS_NAMES = {"minimax": "minimax: log(1 − D(G(z)))", "nonsaturating": "non-saturating: −log D(G(z))"}
+STOP_ID = "van-stop"
 MAX_SECONDS = 30.0
 
 
@@ -55,7 +56,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 warmup = texts.follow(gr.Slider(limits.D_HEAD_START.low, limits.D_HEAD_START.high, value=100, step=10, label=t("van_warmup")), "van_warmup")
             with gr.Row():
                 run = texts.follow(gr.Button(t("van_run"), variant="primary", elem_id="van-run"), "van_run", "value")
-                stop = texts.follow(gr.Button(t("stop")), "stop", "value")
+                stop = texts.follow(gr.Button(t("stop"), elem_id=STOP_ID), "stop", "value")
             result = gr.Markdown(elem_id="van-result")
             grads = texts.follow(gr.LinePlot(x="step", y="log10 grad norm", color="loss", label=t("van_plot"),
                                             elem_id="van-grads"), "van_plot")
@@ -66,7 +67,8 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
             texts.markdown("van_explain", elem_id="van-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):
                 texts.markdown("van_how")
-    event = run.click(user_errors(vanishing_gradients), [toy, steps, warmup, seed, language],
-                      [grads, progress, result], api_name="paper_vanishing", concurrency_limit=1,
-                      concurrency_id="paper-training")
-    stop.click(None, None, None, cancels=[event], api_visibility="undocumented")
+    last = gr.State(None)
+    event = run.click(remembering(user_errors(vanishing_gradients)), [toy, steps, warmup, seed, language],
+                      [grads, progress, result, last], api_name="paper_vanishing", concurrency_limit=1,
+                      concurrency_id="paper-vanishing")
+    wire_stop(stop, event, last, [grads, progress, result], language)
