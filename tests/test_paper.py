@@ -233,3 +233,12 @@ def test_api_conditional_and_language(client):
     updates = client.predict("中文", api_name="/paper_language")
     values = [u.get("value") or u.get("label") for u in updates]
     assert t("intro", "中文") in values and t("opt_explain", "中文") in values and t("adv_epsilon", "中文") in values
+
+
+def test_value_curve_series_keep_their_names_from_run_to_run():
+    """Gradio's plot keeps the first run's legend: a series renamed on the next run (the std was in its
+    name) lost its line. Every run must send the same series names."""
+    from ui.paper_equilibrium import value_curve_frame
+    narrow, wide = (value_curve_frame(equilibrium.gaussian_pg(1.0, std)) for std in (0.5, 2.0))
+    assert set(narrow["series"]) == set(wide["series"])
+    assert not narrow["value"].equals(wide["value"])

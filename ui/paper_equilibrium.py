@@ -22,6 +22,7 @@ G_KINDS = ("gaussian", "trained")
 FIGURE_COLORS = {"p_data": "#222222", "p_g": "#2ca02c", "D (trained)": "#1f77b4",
                  "D* = p_data / (p_data + p_g)": "#d62728"}
 STOP_ID = "opt-stop"
+CURVE_SERIES = "V(D*, G), p_g = N(m, std²)"
 MAX_SECONDS = 20.0
 
 
@@ -36,8 +37,10 @@ def value_curve_frame(p_g) -> "pd.DataFrame":
     std = p_g.std if p_g.std is not None else max(float(p_g.samples.std()), 0.1)
     curve = equilibrium.value_curve(std)
     means = [m for m, _ in curve]
-    return long_frame(means, {f"V(D*, G), p_g = N(m, {std:.2f}²)": [v for _, v in curve],
-                              "−log 4": [-math.log(4)] * len(means)}, x_name="mean of p_g")
+    # the series names stay the same on every run: a renamed series kept its old legend entry and lost
+    # its line in the browser's plot (the std is in the plot's label instead)
+    return long_frame(means, {CURVE_SERIES: [v for _, v in curve], "−log 4": [-math.log(4)] * len(means)},
+                      x_name="mean of p_g")
 
 
 def optimal_d(kind="gaussian", mean=1.0, std=1.0, g_steps=200, d_steps=600, seed=0, language="English"):
