@@ -55,3 +55,17 @@ def test_train_live_1d_updates_and_stops(browser_page, screenshot_dir):
     page.wait_for_timeout(1000)
     assert step_shown(page) == stopped_at                                      # nothing runs any more
     page.screenshot(path=str(screenshot_dir / "11-train-live-stopped.png"), full_page=True)
+
+
+def test_start_during_a_run_says_a_run_is_going(browser_page):
+    page = browser_page
+    page.get_by_role("tab", name="Train live").click()
+    page.get_by_label("steps (G-steps; capped per data set)").fill("50000")
+    page.locator("#train-start").click()
+    page.wait_for_function("() => /step \\d+/.test(document.querySelector('#train-status').innerText)",
+                           timeout=60_000)
+    page.locator("#train-start").click()
+    page.get_by_text(re.compile(r"A run is already training \(step \d+\): press Stop first")).first.wait_for(
+        timeout=15_000)
+    page.locator("#train-stop").click()
+    page.locator("#train-status").get_by_text("Stopped").wait_for(timeout=30_000)

@@ -114,6 +114,12 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
         frames.close()                     # cancelled or tab closed: export the weights, free the nets
 
 
+def warn_if_running(run) -> None:
+    """Start while this visitor's run trains would otherwise be ignored without a word."""
+    if run is not None and not run.ended():
+        gr.Warning(f"A run is already training (step {run.step}): press Stop first to start another.")
+
+
 def stopping(run):
     """Stop's first answer, at once (the stream's cancellation runs beside it)."""
     return "Stopping..." if run is not None and not run.ended() else gr.update()
@@ -191,6 +197,7 @@ def build(zoo=None) -> None:
     train_event = start_btn.click(train, knobs + [run_state], outputs, api_name="train",
                                   concurrency_limit=MAX_RUNS, concurrency_id=RUN_QUEUE,
                                   show_progress="minimal", preprocess=False)
+    start_btn.click(warn_if_running, run_state, None, concurrency_limit=None, api_visibility="private")
     stop_btn.click(stopping, run_state, status, cancels=[train_event], api_visibility="private").then(
         stop, run_state, [status, weights, picture, loss_plot, d_plot], api_visibility="private")
     reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
