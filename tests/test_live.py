@@ -76,7 +76,7 @@ def test_divergence_stops_with_message_and_finite_weights(tmp_path):
 
 def test_mnist_weights_load_with_gan_sample(tmp_path):
     frames = collect(data="mnist", steps=3, batch_size=8)
-    assert frames[-1].view.shape == (8 * 30 + 2, 8 * 30 + 2)          # 8x8 grid from fixed noise
+    assert frames[-1].view.shape == (2 * (8 * 30 + 2), 2 * (8 * 30 + 2))  # 8x8 grid from fixed noise, x2
     folder = unzip(frames[-1].download, tmp_path)
     assert sorted(p.name for p in folder.iterdir()) == ["config.json", "model.safetensors"]
     out = tmp_path / "s.npz"
@@ -172,3 +172,9 @@ def test_a_run_whose_losses_blow_up_is_flagged_though_nothing_became_nan():
     assert "the losses blew up" in last.message and "lower the learning rates" in last.message
     calm = list(live.live_training(data="gaussian1d", steps=50, max_seconds=30))[-1]
     assert not calm.diverged and calm.message == "done: 50 steps"
+
+
+def test_the_mnist_preview_fills_the_picture():
+    """The 8 x 8 digit grid once sat at 242 px inside the page's 420 px picture."""
+    frame = collect(data="mnist", steps=2, batch_size=8)[-1]
+    assert frame.image().shape == (2 * (8 * 30 + 2), 2 * (8 * 30 + 2))

@@ -54,6 +54,8 @@ class LiveFrame:
         return self.view
 
 
+# the MNIST preview's 8 x 8 grid (242 px) drawn twice as large, so it fills the page's 420 px picture
+DIGITS_SCALE = 2
 # |loss| beyond this is a blow-up, not training: the cross-entropies sit near log 4 = 1.4, and even a
 # Wasserstein critic's scores stay in the hundreds on these data sets
 BLOW_UP = 1e6
@@ -105,7 +107,7 @@ class LiveRun:
             return view
         if self.kind == "2d":
             return toy2d_view(gan, self.toy, self.trainer.snapshot(), real=self.real, probability=probability)
-        return digits_view(self.trainer.snapshot())
+        return digits_view(self.trainer.snapshot(), scale=DIGITS_SCALE)
 
     def _frame(self, rows, **extra) -> LiveFrame:
         if rows:
