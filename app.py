@@ -78,13 +78,15 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
     # Gradio's own copies of served files (grids, GIFs) are deleted after 30 minutes, checked every 10.
     with gr.Blocks(title=TITLE, delete_cache=(600, 1800)) as demo:
         gr.Markdown(header(zoo), elem_id="header")
+        # each visitor's own models (finished live MNIST runs), for their session only
+        my_models = gr.State({}, time_to_live=3600)
         with gr.Tabs():
             with gr.Tab("Samples", id="samples"):
-                samples.build(zoo)
+                samples_picker = samples.build(zoo, my_models)
             with gr.Tab("Interpolate", id="interpolate") as interpolate_tab:
-                interpolate.build(zoo, interpolate_tab)
+                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models)
             with gr.Tab("Train live", id="train"):
-                train_live.build(zoo)
+                train_live.build(zoo, my_models, [p for p in (samples_picker, interpolate_picker) if p is not None])
             with gr.Tab("The paper, piece by piece", id="paper"):
                 paper.build(zoo)
     return demo

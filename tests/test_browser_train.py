@@ -69,3 +69,35 @@ def test_start_during_a_run_says_a_run_is_going(browser_page):
         timeout=15_000)
     page.locator("#train-stop").click()
     page.locator("#train-status").get_by_text("Stopped").wait_for(timeout=30_000)
+
+
+def test_use_this_model_puts_the_visitor_s_run_in_samples_and_interpolate(browser_page, screenshot_dir,
+                                                                         chromium_browser, app_server):
+    page = browser_page
+    page.get_by_role("tab", name="Train live").click()
+    page.get_by_text("MNIST digits (10,000-digit subset)").click()
+    steps = page.get_by_label("steps (G-steps; capped per data set)")
+    page.wait_for_function("el => el.value === '5000'", arg=steps.element_handle(), timeout=15_000)  # MNIST's
+    steps.fill("60")
+    steps.press("Tab")
+    page.locator("#train-start").click()
+    page.locator("#train-status").get_by_text("Finished").wait_for(timeout=90_000)
+    page.locator("#train-use").click()
+    page.locator("#train-status").get_by_text("is now in the model pickers").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Samples").click()
+    picker = page.get_by_label("Model").first
+    assert "Your run: MNIST, step 60" in picker.input_value()
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.complete && "
+                           "i.naturalWidth > 0 && /Your run/.test(decodeURIComponent(i.src)); }",
+                           arg="#samples-grid img", timeout=30_000)
+    page.screenshot(path=str(screenshot_dir / "12-samples-your-model.png"), full_page=True)
+    # another visitor never sees it
+    other = chromium_browser.new_page()
+    try:
+        other.goto(app_server)
+        other.locator("#samples-grid img").wait_for(timeout=30_000)
+        other.get_by_label("Model").first.click()
+        options = other.get_by_role("option").all_inner_texts()
+        assert options and not any("Your run" in o for o in options)
+    finally:
+        other.close()

@@ -15,6 +15,7 @@ from gan.serving import render
 from gan import limits
 from gan.serving import validate
 from ui.errors import user_errors
+from gan.serving.visitor_models import with_visitor_models
 from ui.samples import RANDOM_SEED_BELOW, is_conditional, model_choices
 
 DIGITS = [(str(d), d) for d in range(10)]
@@ -47,12 +48,14 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
     return str(gif), result.strip
 
 
-def build(zoo, tab=None) -> None:
-    """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it."""
+def build(zoo, tab=None, my_models: gr.State | None = None):
+    """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it; with
+    `my_models`, the model picker offers the session's own models too. Returns the model picker."""
     names = zoo.names
     if not names:
         gr.Markdown("No model could be loaded, so there is nothing to interpolate.")
-        return
+        return None
+    my_models = my_models if my_models is not None else gr.State({})
     first = names[0]
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
@@ -93,19 +96,21 @@ def build(zoo, tab=None) -> None:
                 "similar digits.")
 
     @user_errors
-    def show(model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce):
-        gif, image = walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds,
+    def show(model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
+             mine):
+        gif, image = walk(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds,
                           extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED)
         return gif, image, gif
 
-    def conditional_fields(model):
-        visible = is_conditional(zoo, model)
+    def conditional_fields(model, mine):
+        visible = is_conditional(with_visitor_models(zoo, mine), model)
         return gr.update(visible=visible), gr.update(visible=visible)
 
     private = {"api_visibility": "private"}
-    inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce]
+    inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
+              my_models]
     outputs = [animation, strip, gif_file]
-    model.change(conditional_fields, model, [digit_row, extra_digits], queue=False, **private)
+    model.change(conditional_fields, [model, my_models], [digit_row, extra_digits], queue=False, **private)
     shuffle.click(lambda: (random.randrange(RANDOM_SEED_BELOW), random.randrange(RANDOM_SEED_BELOW)),
                   None, [seed_a, seed_b], queue=False, **private).then(show, inputs, outputs, **private)
     gr.on([go.click, seed_a.submit, seed_b.submit, extra_seeds.submit, extra_digits.submit], show, inputs,
@@ -130,3 +135,4 @@ def build(zoo, tab=None) -> None:
         return walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b)
 
     gr.on([], interpolate, api_inputs, api_outputs, api_name="interpolate")
+    return model

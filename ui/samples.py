@@ -13,6 +13,7 @@ from gan.serving import media
 from gan.serving import render
 from gan import limits
 from gan.serving import validate
+from gan.serving.visitor_models import with_visitor_models
 from gan.serving.zoo import LABELS
 from ui.errors import user_errors
 
@@ -22,6 +23,7 @@ DIGIT_CHOICES = [(str(d), d) for d in range(10)] + [("0-9 in turn", -1)]
 
 
 def model_choices(zoo) -> list[tuple[str, str]]:
+    """(label, name) of every model `zoo` holds (a visitor's own models are labelled by their name)."""
     return [(LABELS.get(name, name), name) for name in zoo.names]
 
 
@@ -58,11 +60,14 @@ def describe(result: render.GridResult, show_nearest: bool) -> str:
     return text
 
 
-def build(zoo) -> None:
+def build(zoo, my_models: gr.State | None = None):
+    """The tab's widgets; with `my_models` (a session's own models, see gan.serving.visitor_models)
+    the model picker offers them too. Returns the model picker (None when no model loaded)."""
     names = zoo.names
     if not names:
         gr.Markdown("No model could be loaded, so there is nothing to sample from.")
-        return
+        return None
+    my_models = my_models if my_models is not None else gr.State({})
     first = names[0]
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
@@ -90,22 +95,23 @@ def build(zoo) -> None:
                 "paper's check (Figure 2) that G makes new digits rather than copying its training set.")
 
     @user_errors
-    def show(model, seed, rows, cols, digit, show_scores, show_nearest):
-        result = sample_grid(zoo, model, seed, rows, cols, digit, show_scores, show_nearest,
+    def show(model, seed, rows, cols, digit, show_scores, show_nearest, mine):
+        seen = with_visitor_models(zoo, mine)
+        result = sample_grid(seen, model, seed, rows, cols, digit, show_scores, show_nearest,
                              seed_limit=limits.BROWSER_SEED)
-        return str(media.write_png(result.image, stem=grid_name(model, seed, rows, cols, digit if is_conditional(zoo, model) else None))), \
-            describe(result, show_nearest)
+        stem = grid_name(model, seed, rows, cols, digit if is_conditional(seen, model) else None)
+        return str(media.write_png(result.image, stem=stem)), describe(result, show_nearest)
 
     @user_errors
     def step_seed(seed, step):
         return min(max(validate.seed(seed, limit=limits.BROWSER_SEED) + step, 0), int(limits.BROWSER_SEED.high))
 
-    def digit_picker(model):
-        return gr.update(visible=is_conditional(zoo, model))
+    def digit_picker(model, mine):
+        return gr.update(visible=is_conditional(with_visitor_models(zoo, mine), model))
 
-    inputs = [model, seed, rows, cols, digit, show_scores, show_nearest]
+    inputs = [model, seed, rows, cols, digit, show_scores, show_nearest, my_models]
     private = {"api_visibility": "private"}
-    model.change(digit_picker, model, digit, queue=False, **private)
+    model.change(digit_picker, [model, my_models], digit, queue=False, **private)
     for button, step in ((previous_seed, -1), (next_seed, 1)):
         button.click(lambda s, step=step: step_seed(s, step), seed, seed, queue=False, **private).success(
             show, inputs, [grid, caption], **private)
@@ -132,3 +138,4 @@ def build(zoo) -> None:
         return str(media.write_png(result.image, stem=grid_name(model, seed, rows, cols, conditional_digit)))
 
     gr.on([], generate, api_inputs, api_image, api_name="generate")
+    return model

@@ -20,6 +20,8 @@ from gan import limits
 from gan.live import run as live
 from gan.serving import media
 from gan.serving.validate import InputError
+from gan.serving.visitor_models import add_model, with_visitor_models
+from ui.samples import model_choices
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
 RUN_QUEUE = "live-training"        # concurrency_id shared by the train event
@@ -155,7 +157,27 @@ def close_run(run) -> None:
         run.close()
 
 
-def build(zoo=None) -> None:
+def use_model(run, mine, zoo, n_pickers: int):
+    """The visitor's finished MNIST run as a model of their own in Samples and Interpolate."""
+    outcome = run.outcome(timeout=0) if run is not None else None
+    if outcome is None or outcome.download is None:
+        raise gr.Error("Train a model first (MNIST), and let it finish or press Stop.", print_exception=False)
+    if run.settings.data != "mnist":
+        raise gr.Error("Only an MNIST run draws digits for Samples and Interpolate: pick MNIST and Start.",
+                       print_exception=False)
+    name = f"Your run: MNIST, step {outcome.step}"
+    try:
+        mine = add_model(mine or {}, outcome.download.with_suffix(""), name, zoo.device)
+    except (ValueError, OSError) as e:
+        raise gr.Error(f"That run's weights could not be loaded: {e}", print_exception=False) from e
+    choices = model_choices(with_visitor_models(zoo, mine))
+    return (mine, f"**{name}** is now in the model pickers of Samples and Interpolate (for you only).",
+            *[gr.update(choices=choices, value=name) for _ in range(n_pickers)])
+
+
+def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = None) -> None:
+    """The tab; with `my_models` and the other tabs' model `pickers`, "Use this model" puts a finished
+    MNIST run into those pickers for this visitor."""
     gr.Markdown(INTRO)
     run_state = gr.State(None, time_to_live=3600, delete_callback=close_run)
     first = live.defaults("gaussian1d")
@@ -179,6 +201,8 @@ def build(zoo=None) -> None:
             status = gr.Markdown("Ready.", elem_id="train-status")
             weights = gr.File(label="Trained weights (zip: config.json + model.safetensors)",
                               elem_id="train-weights")
+            use_btn = gr.Button("Use this model in Samples and Interpolate", elem_id="train-use",
+                                visible=zoo is not None and my_models is not None and bool(pickers))
         with gr.Column(scale=2):
             picture = gr.Image(label="G and D now", format="png", type="numpy", interactive=False,
                                elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
@@ -200,5 +224,8 @@ def build(zoo=None) -> None:
     start_btn.click(warn_if_running, run_state, None, concurrency_limit=None, api_visibility="private")
     stop_btn.click(stopping, run_state, status, cancels=[train_event], api_visibility="private").then(
         stop, run_state, [status, weights, picture, loss_plot, d_plot], api_visibility="private")
+    if zoo is not None and my_models is not None and pickers:
+        use_btn.click(lambda run, mine: use_model(run, mine, zoo, len(pickers)), [run_state, my_models],
+                      [my_models, status, *pickers], api_visibility="private")
     reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
                     cancels=[train_event], api_visibility="private")
