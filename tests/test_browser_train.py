@@ -83,7 +83,7 @@ def test_use_this_model_puts_the_visitor_s_run_in_samples_and_interpolate(browse
     page.locator("#train-start").click()
     page.locator("#train-status").get_by_text("Finished").wait_for(timeout=90_000)
     page.locator("#train-use").click()
-    page.locator("#train-status").get_by_text("is now in the model pickers").wait_for(timeout=30_000)
+    page.locator("#train-own-status").get_by_text("is now in the model pickers").wait_for(timeout=30_000)
     page.get_by_role("tab", name="Samples").click()
     picker = page.get_by_label("Model").first
     assert "Your run: MNIST, step 60" in picker.input_value()
@@ -101,3 +101,29 @@ def test_use_this_model_puts_the_visitor_s_run_in_samples_and_interpolate(browse
         assert options and not any("Your run" in o for o in options)
     finally:
         other.close()
+
+
+def test_load_a_model_of_your_own_by_upload(browser_page, tmp_path):
+    import zipfile
+
+    from gan.weights.hub import BUNDLED
+    page = browser_page
+    page.get_by_role("tab", name="Train live").click()
+    page.get_by_text("Load a model of your own (for you only)").click()
+    evil = tmp_path / "evil.zip"
+    with zipfile.ZipFile(evil, "w") as z:
+        z.writestr("pytorch_model.bin", b"not weights")
+    page.locator("#train-upload input[type=file]").set_input_files(str(evil))
+    page.locator("#train-load").click()
+    page.locator("#train-own-status").get_by_text(re.compile("Not loaded:.*pickles are never loaded")).wait_for(
+        timeout=30_000)
+    assert page.get_by_text("Error", exact=True).count() == 0       # the reason beside the button, no badges
+    page.reload()
+    page.get_by_role("tab", name="Train live").click()
+    page.get_by_text("Load a model of your own (for you only)").click()
+    page.locator("#train-upload input[type=file]").set_input_files(
+        [str(BUNDLED / "mnist-mlp" / "config.json"), str(BUNDLED / "mnist-mlp" / "model.safetensors")])
+    page.locator("#train-load").click()
+    page.locator("#train-own-status").get_by_text("is now in the model pickers").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Interpolate").click()
+    assert page.get_by_label("Model").first.input_value().startswith("Uploaded")

@@ -11,7 +11,9 @@ status, weights zip). Runs at once are capped (`MAX_RUNS`); further visitors wai
 """
 from __future__ import annotations
 
+import tempfile
 import time
+from pathlib import Path
 
 import gradio as gr
 import pandas as pd
@@ -20,7 +22,8 @@ from gan import limits
 from gan.live import run as live
 from gan.serving import media
 from gan.serving.validate import InputError
-from gan.serving.visitor_models import add_model, with_visitor_models
+from gan.serving.visitor_models import MAX_UPLOAD_BYTES, add_model, unpack_upload, with_visitor_models
+from gan.weights.hub import resolve_repo
 from ui.samples import model_choices
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
@@ -157,22 +160,53 @@ def close_run(run) -> None:
         run.close()
 
 
+def own_model_added(mine, name, zoo, n_pickers: int) -> tuple:
+    """(the session's models, the message, each picker's update) once `name` is among them."""
+    choices = model_choices(with_visitor_models(zoo, mine))
+    return (mine, f"**{name}** is now in the model pickers of Samples and Interpolate (for you only).",
+            *[gr.update(choices=choices, value=name) for _ in range(n_pickers)])
+
+
+def own_model_refused(mine, message: str, n_pickers: int) -> tuple:
+    """The session's models unchanged, the reason shown beside the button (no error badges)."""
+    return (mine, f"**Not loaded:** {message}", *[gr.update() for _ in range(n_pickers)])
+
+
 def use_model(run, mine, zoo, n_pickers: int):
     """The visitor's finished MNIST run as a model of their own in Samples and Interpolate."""
     outcome = run.outcome(timeout=0) if run is not None else None
     if outcome is None or outcome.download is None:
-        raise gr.Error("Train a model first (MNIST), and let it finish or press Stop.", print_exception=False)
+        return own_model_refused(mine, "train a model first (MNIST), and let it finish or press Stop.", n_pickers)
     if run.settings.data != "mnist":
-        raise gr.Error("Only an MNIST run draws digits for Samples and Interpolate: pick MNIST and Start.",
-                       print_exception=False)
+        return own_model_refused(mine, "only an MNIST run draws digits for Samples and Interpolate.", n_pickers)
     name = f"Your run: MNIST, step {outcome.step}"
     try:
         mine = add_model(mine or {}, outcome.download.with_suffix(""), name, zoo.device)
     except (ValueError, OSError) as e:
-        raise gr.Error(f"That run's weights could not be loaded: {e}", print_exception=False) from e
-    choices = model_choices(with_visitor_models(zoo, mine))
-    return (mine, f"**{name}** is now in the model pickers of Samples and Interpolate (for you only).",
-            *[gr.update(choices=choices, value=name) for _ in range(n_pickers)])
+        return own_model_refused(mine, f"that run's weights could not be loaded: {e}", n_pickers)
+    return own_model_added(mine, name, zoo, n_pickers)
+
+
+def load_own_model(files, repo, mine, zoo, n_pickers: int):
+    """Weights a visitor uploads (a zip as this tab exports it, or config.json + model.safetensors), or
+    a Hub repo id, as a model of their own in Samples and Interpolate; every check of
+    gan.serving.visitor_models and gan.weights applies, and nothing else is touched on a refusal."""
+    paths = [getattr(f, "name", f) for f in (files if isinstance(files, list) else [files] if files else [])]
+    repo = (repo or "").strip()
+    try:
+        if paths:
+            with tempfile.TemporaryDirectory(prefix="gan-upload-") as tmp:
+                folder = unpack_upload(paths, tmp)
+                name = f"Uploaded: {Path(paths[0]).stem if len(paths) == 1 else 'your weights'}"
+                mine = add_model(mine or {}, folder, name, zoo.device)
+        elif repo:
+            name = f"Hub: {repo}"
+            mine = add_model(mine or {}, resolve_repo(repo).folder, name, zoo.device)
+        else:
+            raise InputError("weights", "choose a weights zip (or its two files), or type a Hub repo id")
+    except (ValueError, OSError) as e:
+        return own_model_refused(mine, str(e), n_pickers)
+    return own_model_added(mine, name, zoo, n_pickers)
 
 
 def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = None) -> None:
@@ -201,8 +235,16 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
             status = gr.Markdown("Ready.", elem_id="train-status")
             weights = gr.File(label="Trained weights (zip: config.json + model.safetensors)",
                               elem_id="train-weights")
-            use_btn = gr.Button("Use this model in Samples and Interpolate", elem_id="train-use",
-                                visible=zoo is not None and my_models is not None and bool(pickers))
+            own = zoo is not None and my_models is not None and bool(pickers)
+            use_btn = gr.Button("Use this model in Samples and Interpolate", elem_id="train-use", visible=own)
+            with gr.Accordion("Load a model of your own (for you only)", open=False, visible=own):
+                upload = gr.File(label=f"A weights zip as exported above, or config.json + model.safetensors "
+                                       f"(at most {MAX_UPLOAD_BYTES // 2**20} MB; never pickles)",
+                                 file_count="multiple", file_types=[".zip", ".json", ".safetensors"],
+                                 elem_id="train-upload")
+                repo = gr.Textbox(label="or a Hugging Face Hub repo id (owner/name)", max_lines=1)
+                load_btn = gr.Button("Load it into Samples and Interpolate", elem_id="train-load")
+            own_status = gr.Markdown("", elem_id="train-own-status")
         with gr.Column(scale=2):
             picture = gr.Image(label="G and D now", format="png", type="numpy", interactive=False,
                                elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
@@ -224,8 +266,10 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
     start_btn.click(warn_if_running, run_state, None, concurrency_limit=None, api_visibility="private")
     stop_btn.click(stopping, run_state, status, cancels=[train_event], api_visibility="private").then(
         stop, run_state, [status, weights, picture, loss_plot, d_plot], api_visibility="private")
-    if zoo is not None and my_models is not None and pickers:
+    if own:
         use_btn.click(lambda run, mine: use_model(run, mine, zoo, len(pickers)), [run_state, my_models],
-                      [my_models, status, *pickers], api_visibility="private")
+                      [my_models, own_status, *pickers], api_visibility="private")
+        load_btn.click(lambda files, name, mine: load_own_model(files, name, mine, zoo, len(pickers)),
+                       [upload, repo, my_models], [my_models, own_status, *pickers], api_visibility="private")
     reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
                     cancels=[train_event], api_visibility="private")

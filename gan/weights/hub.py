@@ -213,17 +213,25 @@ def resolve(name: str) -> Resolved:
     if name in HUB_REPOS:
         return _resolve_bundled_name(name)
     if "/" in name and REPO_ID.match(name) and not name.startswith((".", "/", "~")):
-        repo, _, rev = name.partition("@")
-        rev = rev or "main"
-        if not hub_enabled():
-            raise WeightsError(f"{name} is no local folder, and Hub lookup is disabled (GAN_HUB=off)")
-        folder, note = fetch(repo, rev)
-        if folder is None:
-            raise WeightsError(f"could not get Hub repo {repo}@{rev}: {note}")
-        return Resolved(folder, "hub", note, repo, rev)
+        return resolve_repo(name)
     known = ", ".join(HUB_REPOS)
     raise WeightsError(f"unknown model {name!r}: expected a bundled name ({known}), an existing local "
                        "folder, or a Hub repo id owner/name[@revision]")
+
+
+def resolve_repo(name: str) -> Resolved:
+    """A Hub repo id owner/name[@revision] (default main) fetched from the Hub or its cache, never a
+    local folder; WeightsError when it cannot be had."""
+    if not REPO_ID.match(name) or name.startswith((".", "/", "~")):
+        raise WeightsError(f"expected a Hub repo id owner/name[@revision], got {name!r}")
+    repo, _, rev = name.partition("@")
+    rev = rev or "main"
+    if not hub_enabled():
+        raise WeightsError(f"{name} is no local folder, and Hub lookup is disabled (GAN_HUB=off)")
+    folder, note = fetch(repo, rev)
+    if folder is None:
+        raise WeightsError(f"could not get Hub repo {repo}@{rev}: {note}")
+    return Resolved(folder, "hub", note, repo, rev)
 
 
 def _resolve_bundled_name(name: str) -> Resolved:
