@@ -18,7 +18,8 @@ import gradio as gr  # noqa: E402
 from gan.device import set_cpu_threads  # noqa: E402
 from gan.serving import memory  # noqa: E402
 from gan.serving.zoo import LABELS, ModelZoo  # noqa: E402
-from ui import interpolate, paper, samples, train_live  # noqa: E402
+from gan.paper.adversarial import shared_classifier  # noqa: E402
+from ui import draw, interpolate, paper, samples, train_live  # noqa: E402
 
 TITLE = "GAN Playground"
 # At most 64 visitors wait in line; 2 events run at once by default (a 2-core CPU Space).
@@ -69,6 +70,14 @@ def with_queue(demo: gr.Blocks) -> gr.Blocks:
     return demo
 
 
+def shared_classifier_or_none():
+    """The shipped classifier (shared, read-only), or None when its weights cannot be loaded."""
+    try:
+        return shared_classifier()
+    except (ValueError, OSError):
+        return None
+
+
 def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
     # A Space runs for days: keep the allocator from holding every worker thread's peak (gan.serving.memory).
     memory.bound_allocator()
@@ -85,6 +94,8 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
                 samples_picker = samples.build(zoo, my_models)
             with gr.Tab("Interpolate", id="interpolate") as interpolate_tab:
                 interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models)
+            with gr.Tab("Draw", id="draw") as draw_tab:
+                draw.build(zoo, shared_classifier_or_none(), my_models, draw_tab)
             with gr.Tab("Train live", id="train"):
                 train_live.build(zoo, my_models, [p for p in (samples_picker, interpolate_picker) if p is not None])
             with gr.Tab("The paper, piece by piece", id="paper"):

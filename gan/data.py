@@ -3,7 +3,8 @@
 MNIST comes from an npz the user names (keys ``x_train y_train x_valid y_valid x_test y_test``, uint8
 28x28 digits, the paper's 50k/10k/10k split), from the ``GAN_MNIST`` environment variable, or from a
 Hub dataset repo when online. A 10,000-digit subset of the training split ships with the project
-(``gan/assets/mnist_subset.npz``) so the app can train and compare offline.
+(``gan/assets/mnist_subset.npz``) so the app can train and compare offline, and 1,000 test digits
+(``gan/assets/mnist_test_subset.npz``) for the Draw tab.
 MNIST is by Yann LeCun and Corinna Cortes, CC BY-SA 3.0.
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import torch
 
 SPLITS = ("train", "valid", "test")
 SUBSET_PATH = Path(__file__).parent / "assets" / "mnist_subset.npz"
+TEST_SUBSET_PATH = Path(__file__).parent / "assets" / "mnist_test_subset.npz"   # 100 test digits per class
 MNIST_REPO = os.environ.get("GAN_MNIST_REPO", "gan-playground/mnist")
 
 
@@ -105,6 +107,14 @@ def mnist_subset() -> tuple[torch.Tensor, torch.Tensor]:
     CPU, loaded once per process and shared read-only (nearest digits, attacks, live MNIST runs)."""
     x, y = load_mnist("train", "subset")
     return to_unit_float(x), torch.from_numpy(y.astype(np.int64))
+
+
+@functools.lru_cache(maxsize=1)
+def mnist_test_subset() -> tuple[torch.Tensor, torch.Tensor]:
+    """1,000 digits of MNIST's test split (the first 100 of each class), shipped so the Draw tab works
+    offline without drawing: (float images (N, 1, 28, 28) in [0, 1], labels (N,))."""
+    with np.load(TEST_SUBSET_PATH) as f:
+        return to_unit_float(f["x_test"]), torch.from_numpy(f["y_test"].astype(np.int64))
 
 
 def mnist_sampler(split: str = "train", path=None, *, device="cpu", labels: bool = True, seed: int = 0,

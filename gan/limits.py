@@ -97,6 +97,10 @@ WALK_SEEDS = 8                            # seeds in one latent walk (A, B and t
 FPS = Limit("frames per second", 1, 50)
 DIGIT = Limit("digit", 0, 9)
 
+# the Draw tab: latent inversion
+INVERT_STEPS = Limit("steps", 10, 500)
+TEST_DIGIT = Limit("test digit", 0, 999)
+
 # Algorithm 1's knobs (the trainer, the command line, live training)
 K = Limit("k (D-steps per G-step)", 1, 20)
 BATCH_SIZE = Limit("batch size", 1, 4096)
