@@ -32,7 +32,7 @@ from bench.soak import table as soak_table
 from bench.common import share_under, steps_per_second, timings_ms
 from gan.device import describe, pick_device, set_cpu_threads
 
-SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed")
+SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed", "inversion")
 # name -> (limit, "max" | "min") for the targets of issue 5 (2-core CPU)
 TARGETS = {
     "generate_8x8_median_ms": (150.0, "max"),
@@ -142,6 +142,33 @@ def bench_mlp_speed(device: torch.device, steps: int = 100) -> dict:
     return out
 
 
+def bench_inversion(device: torch.device, digits_n: int = 5, steps: int = 150) -> dict:
+    """The Draw tab's latent inversion (gan.serving.digits.invert, its defaults: 6 restarts, `steps`
+    Adam steps) of `digits_n` shipped MNIST test digits with each shipped model: seconds and pixel
+    distance (median), beside the closest of 64 random samples (of the same digit, conditional model)."""
+    import statistics as st
+
+    from gan.data import mnist_test_subset
+    from gan.sampling import generate
+    from gan.serving.digits import invert
+    from gan.serving.zoo import ModelZoo
+    zoo, (x, y) = ModelZoo.load(device=device), mnist_test_subset()
+    out = {}
+    for name, gan in zoo.models.items():
+        times, dists, randoms = [], [], []
+        for i in range(digits_n):
+            target, d = x[i * 997 % len(x), 0], int(y[i * 997 % len(x)])
+            digit = d if gan.conditional else None
+            t = time.perf_counter()
+            dists.append(list(invert(gan, target.numpy(), steps=steps, digit=digit, report_every=steps))[-1]["distance"])
+            times.append(time.perf_counter() - t)
+            rnd = generate(gan, 64, seed=1, digit=digit)[:, 0]
+            randoms.append(float(((rnd - target) ** 2).flatten(1).sum(1).sqrt().min()))
+        out[name] = {"seconds_median": round(st.median(times), 2), "distance_median": round(st.median(dists), 2),
+                     "best_of_64_random_median": round(st.median(randoms), 2), "steps": steps}
+    return out
+
+
 def machine() -> dict:
     return {"platform": platform.platform(), "python": platform.python_version(), "torch": torch.__version__,
             "cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
@@ -221,8 +248,8 @@ def parse_args(argv=None):
     p.add_argument("--out", help="also write every number as JSON here")
     p.add_argument("--mnist", help="MNIST npz for the comparison (else $GAN_MNIST, else the shipped subset)")
     p.add_argument("--only", default="forward,app,training,compare",
-                   help="comma-separated sections to run (forward, app, training, compare, soak, mlp-speed); "
-                   "soak and mlp-speed run only when named")
+                   help="comma-separated sections to run (forward, app, training, compare, soak, mlp-speed, "
+                   "inversion); the last three run only when named")
     p.add_argument("--minutes", type=float, default=30.0, help="soak: minutes of mixed traffic (default 30)")
     p.add_argument("--clients", type=int, default=6, help="soak: clients sending at once (default 6)")
     p.add_argument("--app-dir", help="soak: run the app.py of this checkout instead (e.g. an older commit)")
@@ -298,6 +325,7 @@ def main(argv=None) -> int:
                "training": lambda: bench_training(device, 2 * train_seconds, rounds=2 if a.quick else 4,
                                                   datasets=datasets),
                "compare": run_compare, "mlp-speed": lambda: bench_mlp_speed(device, steps=20 if a.quick else 100),
+               "inversion": lambda: bench_inversion(device, digits_n=2 if a.quick else 5),
                "soak": lambda: bench_soak(device, minutes=a.minutes, clients=a.clients,
                                           sample_every=min(30.0, a.minutes * 60 / 4), app_dir=a.app_dir)}
     results["section_seconds"] = {}
@@ -317,6 +345,9 @@ def main(argv=None) -> int:
     print(table(results))
     if "soak" in results:
         print(soak_table(results["soak"]))
+    for name, r in results.get("inversion", {}).items():
+        print(f"inversion, {name}: {r['seconds_median']} s for {r['steps']} steps, pixel distance "
+              f"{r['distance_median']} (closest of 64 random samples: {r['best_of_64_random_median']})")
     for name, r in results.get("mlp-speed", {}).items():
         print(f"mlp step, {name.replace('_', ' ')}: {r['gflop_per_step']} GFLOP, {r['steps_per_s']} steps/s, "
               f"{r['gflop_per_s']} GFLOP/s")

@@ -115,3 +115,9 @@ def test_soak_tally_flags_what_a_visitor_should_not_get():
     tally.add("grid")
     tally.add("bad", "(-1, 8) was accepted")
     assert tally.answers == {"grid": 1, "bad": 1} and tally.unexpected == ["bad: (-1, 8) was accepted"]
+
+
+def test_inversion_section_times_each_model():
+    r = bench.bench_inversion(torch.device("cpu"), digits_n=1, steps=20)
+    assert set(r) == {"mnist-mlp", "mnist-dcgan", "mnist-cdcgan"}
+    assert all(v["seconds_median"] > 0 and v["distance_median"] > 0 for v in r.values())
