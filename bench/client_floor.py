@@ -77,12 +77,66 @@ def start_bare_app() -> tuple[subprocess.Popen, str]:
     return proc, base
 
 
+STEER_TO_PICTURE_JS = """async ([box_sel, slider_sel, value]) => {
+  const box = document.querySelector(box_sel), slider = document.querySelector(slider_sel);
+  const old = box.querySelector('img')?.src;
+  const t0 = performance.now();
+  return await new Promise((resolve, reject) => {
+    let settled = false;
+    const check = async () => {
+      const img = box.querySelector('img');
+      if (settled || !img || !img.src || img.src === old) return;
+      settled = true; observer.disconnect(); clearTimeout(timer);
+      try { await img.decode(); } catch (e) { reject(e); return; }
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new picture in 30 s')); }, 30000);
+    slider.value = value;
+    slider.dispatchEvent(new Event('input', {bubbles: true}));
+    slider.dispatchEvent(new Event('change', {bubbles: true}));
+  });
+}"""
+
+
+def steer_timings(browser, base: str, moves: int = 20, warmup: int = 2) -> dict:
+    """Median and p95 ms from moving the Interpolate tab's t slider to G's new digit on screen."""
+    from bench.common import percentile
+    context = browser.new_context(viewport={"width": 1280, "height": 1100})
+    try:
+        page = context.new_page()
+        page.goto(base, timeout=60_000)
+        page.get_by_role("tab", name="Interpolate").click()
+        page.locator("#steer-t input[type=range]").wait_for(timeout=60_000)
+        times = []
+        for i in range(warmup + moves):
+            time.sleep(0.05)
+            ms = page.evaluate(STEER_TO_PICTURE_JS, ["#steer-image", "#steer-t input[type=range]",
+                                                     f"{(i * 37 % 100) / 100:.2f}"])
+            if i >= warmup:
+                times.append(ms)
+    finally:
+        context.close()
+    return {"median_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": len(times)}
+
+
 def browser_click_latency(base: str, clicks: int, warmup: int = 2, browser=None) -> dict:
     """Median and p95 ms from clicking "Generate" on the Samples tab to the new grid on screen (a new
     seed each click), in Chromium (`browser`: a Playwright browser to use, else one is launched);
     {"skipped": why} when Chromium or Playwright is missing."""
+    return in_chromium(lambda b: click_timings(b, base, clicks, warmup), browser)
+
+
+def browser_steer_latency(base: str, moves: int, browser=None) -> dict:
+    """Median and p95 ms from moving Interpolate's t slider to G's new digit on screen, in Chromium."""
+    return in_chromium(lambda b: steer_timings(b, base, moves), browser)
+
+
+def in_chromium(work, browser=None) -> dict:
+    """work(browser) in the given Playwright browser, else in a Chromium launched for it."""
     if browser is not None:
-        return click_timings(browser, base, clicks, warmup)
+        return work(browser)
     if not Path(CHROMIUM).is_file():
         return {"skipped": f"{CHROMIUM} is not installed"}
     try:
@@ -92,7 +146,7 @@ def browser_click_latency(base: str, clicks: int, warmup: int = 2, browser=None)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            return click_timings(browser, base, clicks, warmup)
+            return work(browser)
         finally:
             browser.close()
 

@@ -216,6 +216,10 @@ def table(results: dict) -> str:
     if browser:
         rows.append(("Generate clicked -> grid on screen (Chromium)", browser.get("skipped") or
                      f"median {browser['median_ms']:.0f} ms, p95 {browser['p95_ms']:.0f} ms", ""))
+    steer = app.get("browser_steer")
+    if steer:
+        rows.append(("Interpolate's t slider moved -> digit on screen (Chromium)", steer.get("skipped") or
+                     f"median {steer['median_ms']:.0f} ms, p95 {steer['p95_ms']:.0f} ms", "< 100 ms"))
     for name, r in app.get("train_stream", {}).items():
         rows.append((f"train {name}: app /train to gradio_client / plain", f"{r['steps_per_s']:.1f} / "
                      f"{r['plain_steps_per_s']:.1f} steps/s ({100 * r['ratio']:.0f}%)", check("streaming_ratio", r["ratio"])))

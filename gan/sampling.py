@@ -87,6 +87,14 @@ def slerp(a: torch.Tensor, b: torch.Tensor, t: torch.Tensor) -> torch.Tensor:
     return (torch.sin((1 - t) * omega) / so) * a + (torch.sin(t * omega) / so) * b
 
 
+def latent_point(za: torch.Tensor, zb: torch.Tensor, t: float, path: str = "linear") -> torch.Tensor:
+    """The point a fraction t of the way from za to zb (t = 0: za, t = 1: zb), on the path's curve."""
+    if path not in ("linear", "spherical"):
+        raise ValueError(f"path must be 'linear' or 'spherical', got {path!r}")
+    tt = torch.tensor(float(t), dtype=za.dtype, device=za.device)
+    return (1 - tt) * za + tt * zb if path == "linear" else slerp(za, zb, tt)
+
+
 def latent_path(za: torch.Tensor, zb: torch.Tensor, frames: int, path: str = "linear") -> torch.Tensor:
     """frames points from za to zb (both ends included); za/zb of shape (rows, dim) -> (frames, rows, dim)."""
     if path not in ("linear", "spherical"):

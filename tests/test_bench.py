@@ -121,3 +121,9 @@ def test_inversion_section_times_each_model():
     r = bench.bench_inversion(torch.device("cpu"), digits_n=1, steps=20)
     assert set(r) == {"mnist-mlp", "mnist-dcgan", "mnist-cdcgan"}
     assert all(v["seconds_median"] > 0 and v["distance_median"] > 0 for v in r.values())
+
+
+def test_browser_steer_latency(app_server, chromium_browser):
+    from bench import client_floor
+    r = client_floor.browser_steer_latency(app_server, 3, browser=chromium_browser)
+    assert r["n"] == 3 and 0 < r["median_ms"] <= r["p95_ms"]

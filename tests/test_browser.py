@@ -102,3 +102,25 @@ def test_seeds_beyond_what_a_browser_holds_exactly_are_refused_not_rounded(brows
     seed.fill(str(2**53 - 1))
     seed.press("Enter")
     wait_for_new_image(page, GRID_IMG, before)
+
+
+def test_steer_the_latent_with_the_t_slider(browser_page, screenshot_dir):
+    """Dragging t from A to B redraws G's digit at that point of the path; t = 0 is seed A's digit and
+    t = 1 seed B's, as in the strip's first and last columns."""
+    page = browser_page
+    page.get_by_role("tab", name="Interpolate").click()
+    slider = page.locator("#steer-t input[type=range]")
+    slider.wait_for()
+    seen = set()
+    for value in ("0", "0.3", "0.7", "1"):
+        old = page.evaluate("() => { const i = document.querySelector('#steer-image img'); return i ? i.src : ''; }")
+        slider.fill(value)
+        page.wait_for_function(
+            """([sel, old]) => { const i = document.querySelector(sel);
+                 return i && i.src && i.src !== old && i.complete && i.naturalWidth > 0; }""",
+            arg=["#steer-image img", old], timeout=30_000)
+        seen.add(image_src(page, "#steer-image img"))
+        assert natural_size(page, "#steer-image img") == (224, 224)
+    assert len(seen) == 4
+    page.locator("#steer-image").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "04-interpolate-steer.png"), full_page=True)

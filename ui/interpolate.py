@@ -91,6 +91,11 @@ def build(zoo, tab=None, my_models: gr.State | None = None):
                              elem_id="interpolate-strip", elem_classes="gan-picture")
             gif_file = gr.File(label="Download the animation (GIF)", interactive=False,
                                elem_id="interpolate-file")
+            with gr.Row():
+                steer_t = gr.Slider(0, 1, value=0.5, step=0.01, label="Steer: t from A (0) to B (1)",
+                                    info="drag: G redraws the digit at that point of the path", elem_id="steer-t")
+                steered = gr.Image(label="G at t", format="png", type="numpy", interactive=False, height=240,
+                                   elem_id="steer-image", elem_classes="gan-picture")
     gr.Markdown("Linear interpolation is what the paper shows (Figure 3: 'digits obtained by linearly "
                 "interpolating between coordinates in z space'); a smooth morph means nearby z give "
                 "similar digits.")
@@ -101,6 +106,18 @@ def build(zoo, tab=None, my_models: gr.State | None = None):
         gif, image = walk(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds,
                           extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED)
         return gif, image, gif
+
+    @user_errors
+    def steer(model, seed_a, seed_b, t, path, digit_a, digit_b, mine):
+        seen = with_visitor_models(zoo, mine)
+        gan = seen.get(validate.model_name(model, seen.names))
+        digits = None
+        if gan.conditional:
+            n = gan.config.n_classes
+            digits = (validate.digit(digit_a, n, "digit A"), validate.digit(digit_b, n, "digit B"))
+        return render.render_latent_point(
+            gan, validate.seed(seed_a, "seed A", limits.BROWSER_SEED), validate.seed(seed_b, "seed B", limits.BROWSER_SEED),
+            limits.STEER_T.check(t), validate.choice(path, "path", validate.PATHS), digits)
 
     def conditional_fields(model, mine):
         visible = is_conditional(with_visitor_models(zoo, mine), model)
@@ -115,6 +132,12 @@ def build(zoo, tab=None, my_models: gr.State | None = None):
                   None, [seed_a, seed_b], queue=False, **private).then(show, inputs, outputs, **private)
     gr.on([go.click, seed_a.submit, seed_b.submit, extra_seeds.submit, extra_digits.submit], show, inputs,
           outputs, trigger_mode="always_last", **private)
+    # a redraw per position; while one is drawn, only the latest position waits (the rest are dropped)
+    steer_inputs = [model, seed_a, seed_b, steer_t, path, digit_a, digit_b, my_models]
+    steer_t.input(steer, steer_inputs, steered, trigger_mode="always_last", concurrency_limit=None,
+                  show_progress="hidden", **private)
+    steer_t.release(steer, steer_inputs, steered, trigger_mode="always_last", concurrency_limit=None,
+                    show_progress="hidden", **private)
     if tab is not None:   # opening the tab draws the walk its fields describe, unless one is shown already
         def show_if_empty(shown, *values):
             return show(*values) if not shown else (gr.update(), gr.update(), gr.update())

@@ -17,7 +17,7 @@ from gan.data import mnist_subset
 from gan.losses import d_probability
 from gan.serving.media import label_font, upscale
 from gan.models import GAN, evaluating
-from gan.sampling import generate, interpolate, labels_for, make_grid, model_device
+from gan.sampling import generate, interpolate, labels_for, latent_point, latents, make_grid, model_device
 
 DIGIT = 28                       # MNIST side in pixels
 SAMPLE_TINT = (1.0, 1.0, 1.0)    # samples: white on black, as MNIST
@@ -143,3 +143,19 @@ def render_interpolation(gan: GAN, seeds, frames: int, path: str = "linear", dig
                  for t in range(steps)]
     return InterpolationResult(strip, animation)
 
+
+@torch.no_grad()
+def render_latent_point(gan: GAN, seed_a: int, seed_b: int, t: float, path: str = "linear", digits=None,
+                        scale: int = 8) -> np.ndarray:
+    """One digit, G at the point a fraction t of the way from seed A's z to seed B's (the conditional
+    model's label blended the same way between digits A and B), upscaled for the page."""
+    cfg, device = gan.config, model_device(gan)
+    za, zb = (latents(1, cfg.z_dim, s, cfg.prior, device) for s in (seed_a, seed_b))
+    z = latent_point(za, zb, t, path)
+    y = None
+    if gan.conditional:
+        ya, yb = (torch.nn.functional.one_hot(torch.tensor([int(d)]), cfg.n_classes).float() for d in digits)
+        y = ((1 - t) * ya + t * yb).to(device)
+    with evaluating(gan):
+        x = gan.generator(z, y)[0, 0].float().cpu().numpy()
+    return upscale((np.clip(x, 0, 1) * 255 + 0.5).astype(np.uint8), scale)
