@@ -113,14 +113,11 @@ class Trainer:
         return torch.optim.Adam(net.parameters(), lr=lr, betas=tuple(self.cfg.betas))
 
     def _copy_state(self):
-        state = {k: v.detach().clone() for k, v in self.gan.state_dict().items()}
-        if self.g_ema is not None:
-            state.update({"ema." + k: v.detach().clone() for k, v in self.g_ema.state_dict().items()})
-        return state
+        return {k: v.detach().clone() for k, v in self.state().items()}
 
     def restore_last_good(self) -> None:
         """Back to the weights of the last snapshot (or the start): the state before a divergence."""
-        self.load_state({**self._last_good})
+        self.load_state(self._last_good)
 
     def mark_good(self) -> None:
         """The current weights become the ones a divergence returns to."""
@@ -134,6 +131,7 @@ class Trainer:
         return state
 
     def load_state(self, state: dict) -> None:
+        """Restore what :meth:`state` gave (a state without ``ema.*`` starts the average at G)."""
         ema = {k[4:]: v for k, v in state.items() if k.startswith("ema.")}
         self.gan.load_state_dict({k: v for k, v in state.items() if not k.startswith("ema.")})
         if self.g_ema is not None:
