@@ -77,7 +77,11 @@ class StandInHub:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
-    def add(self, repo, files, rev=hub.HUB_REVISION):
+    def add(self, repo, files, rev=None):
+        """Serve `files` as `repo` at `rev` (default: the revision the project pins that repo to)."""
+        if rev is None:
+            names = [n for n, r in hub.HUB_REPOS.items() if r == repo]
+            rev = hub.pinned_revision(names[0]) if names else hub.HUB_REVISION
         self.repos[(repo, rev)] = files
 
     def close(self):

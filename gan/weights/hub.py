@@ -44,6 +44,10 @@ HUB_REPOS = {   # bundled name -> Hub repo holding the same weights (published w
     "mnist-classifier": "gan-playground/mnist-classifier",
 }
 HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the published weights
+# models whose shipped weights changed since: their repos are pinned to the newer tag (published with
+# `python -m gan.publish weights/mnist-mlp --repo gan-playground/mnist-mlp --tag v1.1`; until it exists
+# on the Hub, the bundled copy is used, with the reason in the header)
+HUB_REVISIONS = {"mnist-mlp": "v1.1"}
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
 PROBE_TTL = 60.0               # seconds a probe's (or a failed download's) verdict on a host is kept
@@ -234,8 +238,13 @@ def resolve_repo(name: str) -> Resolved:
     return Resolved(folder, "hub", note, repo, rev)
 
 
+def pinned_revision(name: str) -> str:
+    """The Hub revision a bundled name's repo is read at (GAN_HUB_REVISION overrides)."""
+    return os.environ.get("GAN_HUB_REVISION") or HUB_REVISIONS.get(name, HUB_REVISION)
+
+
 def _resolve_bundled_name(name: str) -> Resolved:
-    repo, rev = HUB_REPOS[name], os.environ.get("GAN_HUB_REVISION") or HUB_REVISION
+    repo, rev = HUB_REPOS[name], pinned_revision(name)
     if hub_enabled():
         folder, note = fetch(repo, rev)
         if folder is not None:
