@@ -22,9 +22,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ROOT = Path(__file__).resolve().parent.parent
 
-# Resolves with the ms from clicking the button to the picture under `grid` showing a new, decoded file
-# (and the browser's next frame after it), so the figure covers the request, the download and the paint.
-CLICK_TO_PICTURE_JS = """async ([grid, button]) => {
+# Resolves with the ms from acting on `target` (a click, or with `value` a slider set to it) to the
+# picture under `grid` showing a new, decoded file (and the browser's next frame after it), so the
+# figure covers the request, the download and the paint.
+ACTION_TO_PICTURE_JS = """async ([grid, target, value]) => {
   const box = document.querySelector(grid);
   const old = box.querySelector('img')?.src;
   const t0 = performance.now();
@@ -40,7 +41,11 @@ CLICK_TO_PICTURE_JS = """async ([grid, button]) => {
     const observer = new MutationObserver(check);
     observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
     const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new picture in 30 s')); }, 30000);
-    document.querySelector(button).click();
+    const el = document.querySelector(target);
+    if (value === undefined || value === null) { el.click(); return; }
+    el.value = value;
+    el.dispatchEvent(new Event('input', {bubbles: true}));
+    el.dispatchEvent(new Event('change', {bubbles: true}));
   });
 }"""
 
@@ -77,29 +82,6 @@ def start_bare_app() -> tuple[subprocess.Popen, str]:
     return proc, base
 
 
-STEER_TO_PICTURE_JS = """async ([box_sel, slider_sel, value]) => {
-  const box = document.querySelector(box_sel), slider = document.querySelector(slider_sel);
-  const old = box.querySelector('img')?.src;
-  const t0 = performance.now();
-  return await new Promise((resolve, reject) => {
-    let settled = false;
-    const check = async () => {
-      const img = box.querySelector('img');
-      if (settled || !img || !img.src || img.src === old) return;
-      settled = true; observer.disconnect(); clearTimeout(timer);
-      try { await img.decode(); } catch (e) { reject(e); return; }
-      requestAnimationFrame(() => resolve(performance.now() - t0));
-    };
-    const observer = new MutationObserver(check);
-    observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
-    const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new picture in 30 s')); }, 30000);
-    slider.value = value;
-    slider.dispatchEvent(new Event('input', {bubbles: true}));
-    slider.dispatchEvent(new Event('change', {bubbles: true}));
-  });
-}"""
-
-
 def steer_timings(browser, base: str, moves: int = 20, warmup: int = 2) -> dict:
     """Median and p95 ms from moving the Interpolate tab's t slider to G's new digit on screen."""
     from bench.common import percentile
@@ -112,7 +94,7 @@ def steer_timings(browser, base: str, moves: int = 20, warmup: int = 2) -> dict:
         times = []
         for i in range(warmup + moves):
             time.sleep(0.05)
-            ms = page.evaluate(STEER_TO_PICTURE_JS, ["#steer-image", "#steer-t input[type=range]",
+            ms = page.evaluate(ACTION_TO_PICTURE_JS, ["#steer-image", "#steer-t input[type=range]",
                                                      f"{(i * 37 % 100) / 100:.2f}"])
             if i >= warmup:
                 times.append(ms)
@@ -163,7 +145,7 @@ def click_timings(browser, base: str, clicks: int, warmup: int) -> dict:
         for i in range(warmup + clicks):
             seed.fill(str(1000 + i))
             time.sleep(0.05)            # let the page settle, as a visitor's pause would
-            ms = page.evaluate(CLICK_TO_PICTURE_JS, ["#samples-grid", "#samples-generate"])
+            ms = page.evaluate(ACTION_TO_PICTURE_JS, ["#samples-grid", "#samples-generate", None])
             if i >= warmup:
                 times.append(ms)
     finally:
