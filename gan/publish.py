@@ -13,12 +13,13 @@ import json
 import sys
 from pathlib import Path
 
+from gan.weights.files import PICKLE_SUFFIXES
 from gan.weights.pretrained import CONFIG_NAME, WEIGHTS_NAME, WeightsError
 
 REQUIRED = (CONFIG_NAME, WEIGHTS_NAME, "README.md")
 OPTIONAL = ("eval.json", "samples.png")
 OPTIONAL_DIRS = {"logs": (".log", ".jsonl")}
-REFUSED_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
+REFUSED_SUFFIXES = PICKLE_SUFFIXES
 
 
 class PublishError(ValueError):

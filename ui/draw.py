@@ -10,6 +10,7 @@ from gan import limits
 from gan.data import mnist_test_subset
 from gan.serving import digits, validate
 from gan.serving.media import upscale, write_png
+from gan.serving.visitor_models import with_visitor_models
 from gan.serving.zoo import LABELS
 from ui.errors import user_errors
 from ui.samples import is_conditional, model_choices
@@ -103,8 +104,8 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None) -> None:
 
     def model_and_digit(x, name, wanted, mine=None):
         """The model to invert with, and the digit to ask a conditional one for (AUTO: the reading)."""
-        models = {**zoo.models, **(mine or {})}
-        gan = models[validate.model_name(name, list(models))]
+        seen = with_visitor_models(zoo, mine)
+        gan = seen.get(validate.model_name(name, seen.names))
         if not gan.conditional:
             return gan, None
         wanted = limits.integer(wanted, "digit", AUTO, 9)
@@ -130,7 +131,8 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None) -> None:
     index.submit(from_test, index, [current, seen, reading, verdicts], **private)
     find.click(search, [current, model, digit, steps, seed, my_models], [attempt, found], concurrency_limit=2,
                concurrency_id="inversion", **private)
-    model.change(lambda name, mine: gr.update(visible=is_conditional(zoo, name)), [model, my_models], digit,
+    model.change(lambda name, mine: gr.update(visible=is_conditional(with_visitor_models(zoo, mine), name)),
+                 [model, my_models], digit,
                  queue=False, **private)
 
     # The API: plain images in, plain values out

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from gan.serving.zoo import ModelZoo
-from gan.weights.files import CONFIG_NAME, WEIGHTS_NAME
+from gan.weights.files import CONFIG_NAME, PICKLE_SUFFIXES, WEIGHTS_NAME
 from gan.weights.pretrained import WeightsError, load_pretrained
 
 MAX_MODELS = 3                    # per visitor; the oldest goes when a fourth comes
@@ -41,7 +41,6 @@ def with_visitor_models(zoo: ModelZoo, models: dict | None) -> ModelZoo:
 
 
 MAX_UPLOAD_BYTES = 50 * 2**20     # an upload (zip or files) and everything unpacked from it
-PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")
 WANTED = (CONFIG_NAME, WEIGHTS_NAME)
 
 
@@ -95,8 +94,7 @@ def _unzip(path: Path, out: Path) -> Path:
             raise WeightsError(f"{path.name} unpacks to {unpacked / 2**20:.0f} MB; at most "
                                f"{MAX_UPLOAD_BYTES // 2**20} MB is taken")
         found = {PurePosixPath(m.filename).name: m for m in members}
-        extra = sorted(set(found) - set(WANTED))
-        if extra or set(found) != set(WANTED) or len(members) != len(WANTED):
+        if set(found) != set(WANTED) or len(members) != len(WANTED):
             raise WeightsError(f"{path.name} must hold exactly {CONFIG_NAME} and {WEIGHTS_NAME}; it holds "
                                f"{sorted(names)}")
         for name in WANTED:   # read at most the declared size: a lying header cannot unpack more

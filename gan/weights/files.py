@@ -14,6 +14,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file, save_file
 
 CONFIG_NAME, WEIGHTS_NAME = "config.json", "model.safetensors"
+PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".pkl", ".pickle", ".ckpt")   # never read, never uploaded
 
 
 class WeightsError(ValueError):
