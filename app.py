@@ -14,12 +14,18 @@ os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
 
 import gradio as gr  # noqa: E402
+import torch  # noqa: E402
 
-from gan.device import set_cpu_threads  # noqa: E402
+from gan.device import describe as describe_device, set_cpu_threads  # noqa: E402
 from gan.serving import memory  # noqa: E402
-from gan.serving.zoo import LABELS, ModelZoo  # noqa: E402
+from gan.serving import validate  # noqa: E402
+from gan.serving.visitor_models import with_visitor_models  # noqa: E402
+from gan.serving.zoo import ModelZoo  # noqa: E402
 from gan.paper.adversarial import shared_classifier  # noqa: E402
 from ui import draw, interpolate, paper, samples, train_live  # noqa: E402
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Texts, label_of, t  # noqa: E402
+from ui.samples import model_choices, model_label  # noqa: E402
+from ui.widgets import HEAD  # noqa: E402
 
 TITLE = "GAN Playground"
 # At most 64 visitors wait in line; 2 events run at once by default (a 2-core CPU Space).
@@ -30,33 +36,65 @@ QUEUE_SETTINGS = {"max_size": 64, "default_concurrency_limit": 2}
 # progress every 100 ms (no handler here reports gr.Progress).
 QUEUE_POLL_S, PROGRESS_POLL_S = 0.01, 0.1
 # Pictures tagged `elem_classes="gan-picture"` keep Gradio's floating label and buttons off the image.
-CSS = ".gan-picture .image-container { padding-top: 2.6rem; }"
-LAUNCH_SETTINGS = {"css": CSS}
+# The system's sans-serif fonts: Gradio's bundled Source Sans Pro drew bold capitals (the "A" of "GAN
+# Playground") in a fallback font; a refused input's line (.gan-message) in the theme's error colour.
+CSS = (".gan-picture .image-container { padding-top: 2.6rem; }\n"
+       ":root, .gradio-container { --font: ui-sans-serif, system-ui, -apple-system, 'Segoe UI', Roboto, "
+       "'Noto Sans', 'Liberation Sans', 'DejaVu Sans', 'WenQuanYi Micro Hei', 'Microsoft YaHei', sans-serif; }\n"
+       ".gan-message { color: var(--error-text-color, #b91c1c); }")
+LAUNCH_SETTINGS = {"css": CSS, "head": HEAD}
 
 
-def hub_in_words(notes: list[str]) -> str:
+def hub_in_words(notes: list[str], lang=DEFAULT_LANGUAGE) -> str:
     """Why the Hub's copies were not used, said for a visitor; the technical reason stays in a tooltip."""
     detail = "; ".join(notes).replace('"', "'")
     if all("GAN_HUB=off" in n for n in notes):
-        words = "Hub lookup is switched off (GAN_HUB=off): using the bundled weights"
+        words = t("hub_off", lang)
     elif all(("unreachable" in n or "did not answer" in n or "failed" in n) for n in notes):
-        words = "Offline: the Hugging Face Hub could not be reached, so the bundled weights are used"
+        words = t("hub_offline", lang)
     else:
-        words = "The Hub's copies could not be used, so the bundled weights are used"
-    return f'<span title="{detail}">{words}.</span>'
+        words = t("hub_unusable", lang)
+    return f'<span title="{detail}">{words}</span>'
 
 
-def header(zoo: ModelZoo) -> str:
+def device_in_words(device, lang=DEFAULT_LANGUAGE) -> str:
+    """'CUDA (NVIDIA H200)' or 'CPU (2 threads per request)', in the language (gan.device.describe in English)."""
+    if device.type == "cuda":
+        return describe_device(device)
+    n = torch.get_num_threads()
+    return t("device_cpu", lang, n=n, threads="thread" if n == 1 else "threads")
+
+
+def header(zoo: ModelZoo, lang=DEFAULT_LANGUAGE) -> str:
     """Title, one line on the paper, the device the models run on and where each model's weights came from."""
-    weights = " · ".join(f"{LABELS.get(n, n)}: {zoo.origins.get(n, zoo.sources[n])}" for n in zoo.models)
+    def origin(name):   # gan.serving.zoo.describe_origin's words, in the language
+        where = zoo.origins.get(name, zoo.sources[name])
+        for prefix, key in (("bundled copy ", "origin_bundled"), ("local folder ", "origin_local")):
+            if where.startswith(prefix):
+                return t(key, lang, where=where[len(prefix):])
+        return where
+    weights = " · ".join(f"{model_label(n, lang)}: {origin(n)}" for n in zoo.models)
     notes = sorted(set(zoo.notes.values()))
-    why = f"<br><small>{hub_in_words(notes)}</small>" if notes else ""
-    errors = "".join(f"\n\n> **{LABELS.get(n, n)} could not be loaded:** {e}" for n, e in zoo.errors.items())
-    return (f"# {TITLE}\n"
-            "The first GAN ([Goodfellow et al., 2014](https://arxiv.org/abs/1406.2661)): a generator G learns "
-            "to turn noise z into digits by fooling a discriminator D. Sample it, walk its latent space, train "
-            "one live, and see the paper's ideas piece by piece.\n\n"
-            f"**Device:** {zoo.describe_device()} &nbsp;·&nbsp; **Weights:** {weights or 'none loaded'}{why}{errors}")
+    why = f"<br><small>{hub_in_words(notes, lang)}</small>" if notes else ""
+    errors = "".join(f"\n\n> **{model_label(n, lang)} {t('header_not_loaded', lang)}:** {e}"
+                     for n, e in zoo.errors.items())
+    return (f"# {TITLE}\n{t('header_intro', lang)}\n\n"
+            f"**{t('header_device', lang)}:** {device_in_words(zoo.device, lang)} &nbsp;·&nbsp; "
+            f"**{t('header_weights', lang)}:** {weights or t('header_none', lang)}{why}{errors}")
+
+
+def language_on_load(stored: str | None, request: gr.Request) -> str:
+    """The visitor's language when the page opens: `?lang=zh` (or en) in the URL, else the one they
+    chose last time (kept in their browser), else English."""
+    asked = dict(request.query_params).get("lang") if request is not None else None
+    for choice in (asked, stored):
+        if choice and (choice in LANGUAGES or choice in LANGUAGES.values()):
+            return label_of(choice)
+    return DEFAULT_LANGUAGE
+
+
+# The page's <html> carries the language (data-gan-lang) for texts the browser writes (ui.widgets.HEAD).
+MARK_LANGUAGE = "(choice) => { document.documentElement.dataset.ganLang = choice === '中文' ? 'zh' : 'en'; }"
 
 
 def with_queue(demo: gr.Blocks) -> gr.Blocks:
@@ -84,22 +122,40 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
     # Each of the events running at once gets its share of the cores (oversubscribed CPU threads spin).
     set_cpu_threads(QUEUE_SETTINGS["default_concurrency_limit"])
     zoo = zoo or ModelZoo.load()
+    texts = Texts()      # every text that follows the language switch, from every tab
     # Gradio's own copies of served files (grids, GIFs) are deleted after 30 minutes, checked every 10.
     with gr.Blocks(title=TITLE, delete_cache=(600, 1800)) as demo:
-        gr.Markdown(header(zoo), elem_id="header")
-        # each visitor's own models (finished live MNIST runs), for their session only
+        with gr.Row(equal_height=True):
+            with gr.Column(scale=6):
+                top = gr.Markdown(header(zoo), elem_id="header")
+            with gr.Column(scale=1, min_width=180):
+                language = texts.follow(gr.Radio(list(LANGUAGES), value=DEFAULT_LANGUAGE, label=t("language"),
+                                                 elem_id="language"), "language")
+        remembered = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="gan-playground-language")
+        # each visitor's own models (finished live MNIST runs, uploads), for their session only
         my_models = gr.State({}, time_to_live=3600)
         with gr.Tabs():
-            with gr.Tab("Samples", id="samples"):
-                samples_picker = samples.build(zoo, my_models)
-            with gr.Tab("Interpolate", id="interpolate") as interpolate_tab:
-                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models)
-            with gr.Tab("Draw", id="draw") as draw_tab:
-                draw.build(zoo, shared_classifier_or_none(), my_models, draw_tab)
-            with gr.Tab("Train live", id="train"):
-                train_live.build(zoo, my_models, [p for p in (samples_picker, interpolate_picker) if p is not None])
-            with gr.Tab("The paper, piece by piece", id="paper"):
-                paper.build(zoo)
+            with texts.follow(gr.Tab(t("tab_samples"), id="samples"), "tab_samples"):
+                samples_picker = samples.build(zoo, my_models, texts, language)
+            with texts.follow(gr.Tab(t("tab_interpolate"), id="interpolate"), "tab_interpolate") as interpolate_tab:
+                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models, texts, language)
+            with texts.follow(gr.Tab(t("tab_draw"), id="draw"), "tab_draw") as draw_tab:
+                draw_picker = draw.build(zoo, shared_classifier_or_none(), my_models, draw_tab, texts, language)
+            pickers = [p for p in (samples_picker, interpolate_picker, draw_picker) if p is not None]
+            with texts.follow(gr.Tab(t("tab_train"), id="train"), "tab_train"):
+                train_live.build(zoo, my_models, pickers, texts, language)
+            with texts.follow(gr.Tab(t("tab_paper"), id="paper"), "tab_paper"):
+                paper.build(zoo, texts, language)
+
+        def switch_language(choice, mine):
+            lang = validate.choice(choice, "language", list(LANGUAGES))
+            choices = model_choices(with_visitor_models(zoo, mine), lang)
+            return (lang, header(zoo, lang), *[gr.update(choices=choices) for _ in pickers], *texts.updates(lang))
+
+        # the API's /language: a language -> every text that follows it (header, pickers, then `texts`)
+        language.change(switch_language, [language, my_models], [remembered, top, *pickers, *texts.components],
+                        api_name="language").then(None, language, None, js=MARK_LANGUAGE, api_visibility="private")
+        demo.load(language_on_load, remembered, language, api_visibility="private")
     return demo
 
 

@@ -54,13 +54,54 @@ def test_make_a_grid_with_overlays(browser_page, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / "02-samples-overlays.png"), full_page=True)
 
 
-def test_bad_seed_shows_an_error_naming_the_field(browser_page):
+def test_a_refused_input_keeps_the_grid_and_says_why_beside_the_controls(browser_page, screenshot_dir):
+    """A refused seed once erased the grid and left a big "Error" badge over the caption."""
     page = browser_page
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
+                           arg=GRID_IMG)
+    before = image_src(page, GRID_IMG)
     seed = page.locator("#samples-seed input")
     seed.fill("-5")
     seed.press("Enter")
-    error = page.get_by_text(re.compile(r"seed must be an integer from 0 to"))
-    error.first.wait_for(timeout=15_000)
+    page.locator("#samples-message").get_by_text(re.compile(r"seed must be an integer from 0 to")).wait_for()
+    assert image_src(page, GRID_IMG) == before and natural_size(page, GRID_IMG)[0] > 0
+    assert page.locator("#samples-grid .error, #samples-caption .error").count() == 0
+    assert "judged real" in page.locator("#samples-caption").inner_text()
+    page.screenshot(path=str(screenshot_dir / "03-refused-seed.png"), full_page=True)
+    seed.fill("7")
+    seed.press("Enter")
+    wait_for_new_image(page, GRID_IMG, before)
+    assert page.locator("#samples-message").inner_text().strip() == ""      # a good input clears the line
+    # the same in Interpolate
+    page.get_by_role("tab", name="Interpolate").click()
+    page.wait_for_function("() => { const i = document.querySelector('#interpolate-strip img'); "
+                           "return i && i.naturalWidth > 0; }")
+    strip = image_src(page, "#interpolate-strip img")
+    box = page.get_by_label("Seed B")
+    box.fill("-1")
+    box.press("Enter")
+    page.locator("#interpolate-message").get_by_text("seed B").wait_for()
+    assert image_src(page, "#interpolate-strip img") == strip
+
+
+def test_enter_in_a_slider_box_applies_it_and_out_of_range_is_named(browser_page):
+    """The number box beside a slider applied only on blur, so the controls could say 16 x 16 over a
+    16 x 8 grid; 17 got Gradio's nameless "Value 17 is greater than maximum value 16."."""
+    page = browser_page
+    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
+                           arg=GRID_IMG)
+    before = image_src(page, GRID_IMG)
+    rows = page.locator("#samples-rows input[type=number]")
+    rows.fill("4")
+    rows.press("Enter")                    # the box keeps the focus: Enter alone must apply it
+    after = wait_for_new_image(page, GRID_IMG, before)
+    assert natural_size(page, GRID_IMG) == (8 * 60 + 4, 4 * 60 + 4)
+    rows.fill("17")
+    rows.press("Enter")
+    page.locator("#samples-message").get_by_text("rows must be an integer from 1 to 16, got 17").wait_for()
+    assert page.get_by_text("greater than maximum").count() == 0
+    page.wait_for_function("() => document.querySelector('#samples-rows input[type=number]').value === '4'")
+    assert image_src(page, GRID_IMG) == after        # the grid and the slider still agree: 4 rows
 
 
 def test_interpolate_opens_with_its_default_walk_drawn(browser_page):

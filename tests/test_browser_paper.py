@@ -51,12 +51,13 @@ def test_each_piece_runs_in_the_browser(browser_page, screenshot_dir):
 def test_language_switch(browser_page, screenshot_dir):
     page = browser_page
     open_paper(page)
-    page.locator("#paper-language").get_by_text("中文").click()
+    page.locator("#language").get_by_text("中文").click()
     page.locator("#paper-intro").get_by_text("动手试").wait_for()
+    page.get_by_role("tab", name="逐段读论文").click()
     page.get_by_role("tab", name="2 · 最优判别器与均衡").click()
     page.locator("#opt-explain").get_by_text("固定 G，只训练 D").wait_for()
     page.screenshot(path=str(screenshot_dir / "paper-zh.png"), full_page=True)
-    page.locator("#paper-language").get_by_text("English").click()
+    page.locator("#language").get_by_text("English").click()
     page.locator("#paper-intro").get_by_text("Each piece below").wait_for()
 
 
@@ -73,7 +74,10 @@ def test_stop_keeps_what_was_drawn(browser_page, screenshot_dir):
         set_number(page, steps_id, steps)
         page.locator(f"#{run_id}").click()
         page.locator(f"#{result_id}").get_by_text("tep").first.wait_for(timeout=60_000)   # a frame arrived
-        page.locator(f"#{stop_id}").click()
+        # force: while frames stream, the plots below change height and, near the page's end, the
+        # browser's scroll clamping moves the button by a pixel each frame (Playwright waits for it to
+        # stand still; a visitor's click lands anyway)
+        page.locator(f"#{stop_id}").click(force=True)
         page.locator(f"#{result_id}").get_by_text("Stopped.").wait_for(timeout=30_000)
         assert page.locator(f"#{result_id}").get_by_text(re.compile(r"[Ss]tep \d+")).count() >= 1
         if plot_id == "opt-figure":

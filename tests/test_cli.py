@@ -264,3 +264,22 @@ def test_resume_refuses_a_checkpoint_of_another_model(tmp_path, tiny_mnist, caps
             "--steps", "4", "--resume"]
     assert train.main(args) == 2
     assert "holds a model of another config" in capsys.readouterr().err
+
+
+def test_the_command_train_live_shows_runs_as_shown(tmp_path):
+    """The Train live tab's hint once lacked --n --seed --out and failed as shown: run it, in both
+    languages, on a folder of config.json + model.safetensors (as the tab exports)."""
+    import re
+    import shutil
+    from ui.i18n import t
+    folder = tmp_path / "FOLDER"
+    shutil.copytree(Path(__file__).parent.parent / "weights" / "mnist-mlp", folder)
+    commands = {re.search(r"`(python -m gan\.sample[^`]*)`", t("train_intro", lang)).group(1) for lang in ("en", "zh")}
+    assert len(commands) == 1                                   # the same command in both languages
+    argv = commands.pop().split()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent), "GAN_HUB": "off"}
+    done = subprocess.run([sys.executable, *argv[1:]], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    images = np.load(tmp_path / "samples.npz")["images"]
+    assert images.shape[0] == int(argv[argv.index("--n") + 1])

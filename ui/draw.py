@@ -11,9 +11,10 @@ from gan.data import mnist_test_subset
 from gan.serving import digits, validate
 from gan.serving.media import upscale, write_png
 from gan.serving.visitor_models import with_visitor_models
-from gan.serving.zoo import LABELS
-from ui.errors import user_errors
-from ui.samples import is_conditional, model_choices
+from ui.errors import kept_on_refusal, user_errors
+from ui.i18n import DEFAULT_LANGUAGE, Texts, t
+from ui.samples import is_conditional, model_choices, model_label
+from ui.widgets import Slider, message_slot
 
 SCALE = 8                               # a 28 x 28 digit shown at 224 x 224
 AUTO = -1                               # the digit to invert for: the one the classifier reads
@@ -34,10 +35,10 @@ def test_digit(index) -> np.ndarray:
     return mnist_test_subset()[0][limits.TEST_DIGIT.check(index)][0].numpy()
 
 
-def judgement_text(scores: dict) -> str:
-    rows = "\n".join(f"| {LABELS.get(n, n)} | {s:.2f} | {'real' if s >= 0.5 else 'fake'} |" for n, s in scores.items())
-    return ("How real does each D think your digit is? D(x) = sigmoid(D's logit), 1 = surely real.\n\n"
-            "| model | D(x) | verdict |\n| --- | --- | --- |\n" + rows)
+def judgement_text(scores: dict, lang=DEFAULT_LANGUAGE) -> str:
+    rows = "\n".join(f"| {model_label(n, lang)} | {s:.2f} | {t('real' if s >= 0.5 else 'fake', lang)} |"
+                     for n, s in scores.items())
+    return t("draw_judgement", lang) + "\n\n" + rows
 
 
 # Gradio's sketchpad opens with no tool chosen ("select the draw tool to start"): opening the tab picks
@@ -48,59 +49,65 @@ PICK_BRUSH = """() => { let tries = 0; const pick = () => {
     else if (tries++ < 30) setTimeout(pick, 100); }; setTimeout(pick, 100); }"""
 
 
-def build(zoo, classifier, my_models: gr.State | None = None, tab=None) -> None:
+def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: Texts | None = None,
+          language=None):
+    """The tab; returns its model picker (None when the tab is unavailable)."""
+    texts = texts if texts is not None else Texts()
+    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     if classifier is None or not zoo.names:
-        gr.Markdown("The classifier or the models could not be loaded, so this tab is unavailable.")
-        return
+        texts.markdown("draw_unavailable")
+        return None
     my_models = my_models if my_models is not None else gr.State({})
-    gr.Markdown("Draw a digit (or pick one of 1,000 MNIST test digits): it is cropped, scaled to 20 x 20 and "
-                "centred as MNIST's digits were, then read by the classifier and judged by each D. "
-                "*Find it in G* searches z so that G(z) looks like it (latent inversion).")
+    follow = texts.follow
+    texts.markdown("draw_intro")
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
-            pad = gr.Sketchpad(label="Draw a digit", type="numpy", image_mode="RGBA", canvas_size=(280, 280),
-                               elem_id="draw-pad")
+            pad = follow(gr.Sketchpad(label=t("draw_pad"), type="numpy", image_mode="RGBA", canvas_size=(280, 280),
+                                      elem_id="draw-pad"), "draw_pad")
             with gr.Row():
-                index = gr.Number(0, label=f"or an MNIST test digit (0-{int(limits.TEST_DIGIT.high)})", precision=0,
-                                  elem_id="draw-index")
-                use_test = gr.Button("Use this test digit", elem_id="draw-use-test")
+                index = follow(gr.Number(0, label=t("draw_index"), precision=0, elem_id="draw-index"), "draw_index")
+                use_test = follow(gr.Button(t("draw_use_test"), elem_id="draw-use-test"), value="draw_use_test")
         with gr.Column(scale=1, min_width=300):
-            seen = gr.Image(label="Your digit as MNIST sees it (28 x 28)", format="png", type="numpy",
-                            interactive=False, elem_id="draw-seen", elem_classes="gan-picture")
-            reading = gr.Label(num_top_classes=3, label="The classifier reads", elem_id="draw-reading")
+            seen = follow(gr.Image(label=t("draw_seen"), format="png", type="numpy", interactive=False,
+                                   elem_id="draw-seen", elem_classes="gan-picture"), "draw_seen")
+            reading = follow(gr.Label(num_top_classes=3, label=t("draw_reading"), elem_id="draw-reading"),
+                             "draw_reading")
             verdicts = gr.Markdown(elem_id="draw-verdicts")
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
-            model = gr.Dropdown(model_choices(zoo), value=zoo.names[0], label="Find it in the model")
-            digit = gr.Dropdown([("the one the classifier reads", AUTO)] + [(str(d), d) for d in range(10)],
-                                value=AUTO, label="Digit (conditional model)")
-            steps = gr.Slider(limits.INVERT_STEPS.low, limits.INVERT_STEPS.high, value=150, step=10,
-                              label="Adam steps on z")
-            seed = gr.Number(0, label="Seed of the starting points", precision=0)
-            find = gr.Button("Find it in G", variant="primary", elem_id="draw-find")
+            model = follow(gr.Dropdown(model_choices(zoo), value=zoo.names[0], label=t("draw_model"),
+                                       elem_id="draw-model"), "draw_model")
+            digit = follow(gr.Dropdown([("the one the classifier reads", AUTO)] + [(str(d), d) for d in range(10)],
+                                       value=AUTO, label=t("samples_digit"), elem_id="draw-digit"),
+                           label="samples_digit", choices="draw_digit_choices")
+            steps = follow(Slider(limits.INVERT_STEPS.low, limits.INVERT_STEPS.high, value=150, step=10,
+                                  label=t("draw_steps"), elem_id="draw-steps"), "draw_steps")
+            seed = follow(gr.Number(0, label=t("draw_seed"), precision=0), "draw_seed")
+            find = follow(gr.Button(t("draw_find"), variant="primary", elem_id="draw-find"), value="draw_find")
+            message = message_slot("draw-message")
         with gr.Column(scale=1, min_width=300):
-            attempt = gr.Image(label="G's closest digit G(z)", format="png", type="numpy", interactive=False,
-                               elem_id="draw-attempt", elem_classes="gan-picture")
+            attempt = follow(gr.Image(label=t("draw_attempt"), format="png", type="numpy", interactive=False,
+                                      elem_id="draw-attempt", elem_classes="gan-picture"), "draw_attempt")
             found = gr.Markdown(elem_id="draw-found")
     current = gr.State(None)            # the MNIST-like digit being judged (28 x 28 floats)
 
-    def judged(x):
+    def judged(x, lang):
         probs, scores = digits.judge(x, classifier, zoo.models)
-        return x, picture(x), {str(d): p for d, p in enumerate(probs)}, judgement_text(scores)
+        return x, picture(x), {str(d): p for d, p in enumerate(probs)}, judgement_text(scores, lang)
 
-    @user_errors
-    def from_pad(value):
+    @kept_on_refusal(4)
+    def from_pad(value, lang):
         drawn = drawing_array(value)
         if drawn is None:
             return None, None, None, ""
         try:
-            return judged(digits.mnist_like(drawn))
+            return judged(digits.mnist_like(drawn), lang)
         except ValueError:              # an empty canvas (cleared): nothing to judge yet
-            return None, None, None, "Draw a digit: the canvas is empty."
+            return None, None, None, t("draw_empty", lang)
 
-    @user_errors
-    def from_test(i):
-        return judged(test_digit(i))
+    @kept_on_refusal(4)
+    def from_test(i, lang):
+        return judged(test_digit(i), lang)
 
     def model_and_digit(x, name, wanted, mine=None):
         """The model to invert with, and the digit to ask a conditional one for (AUTO: the reading)."""
@@ -111,26 +118,31 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None) -> None:
         wanted = limits.integer(wanted, "digit", AUTO, 9)
         return gan, int(np.argmax(digits.judge(x, classifier, {})[0])) if wanted == AUTO else wanted
 
-    @user_errors
-    def search(x, name, wanted, n_steps, start_seed, mine):
+    @kept_on_refusal(2)
+    def search(x, name, wanted, n_steps, start_seed, mine, lang):
         if x is None:
-            raise limits.InputError("digit", "draw a digit or pick a test digit first")
+            raise limits.InputError("digit", t("draw_first", lang))
         gan, target = model_and_digit(x, name, wanted, mine)
         for r in digits.invert(gan, x, steps=limits.INVERT_STEPS.check(n_steps), digit=target,
                                seed=validate.seed(start_seed, limit=limits.BROWSER_SEED)):
             _, d_scores = digits.judge(r["image"], classifier, {name: gan})
-            yield picture(r["image"]), (f"Step {r['step']} ({r['seconds']:.1f} s): pixel distance "
-                                        f"||G(z) - x|| = **{r['distance']:.2f}**; D(G(z)) = {d_scores[name]:.2f}"
-                                        + (f"; asked for a {target}" if target is not None else ""))
+            yield picture(r["image"]), (t("draw_step", lang, step=r["step"], seconds=r["seconds"],
+                                          distance=r["distance"], d=d_scores[name])
+                                        + (t("draw_asked", lang, digit=target) if target is not None else ""))
+
+    def rejudge(x, lang):     # the verdicts in the new language
+        return judged(x, lang)[3] if x is not None else gr.update()
 
     private = {"api_visibility": "private"}
     if tab is not None:
         tab.select(None, None, None, js=PICK_BRUSH, **private)
-    pad.change(from_pad, pad, [current, seen, reading, verdicts], trigger_mode="always_last", **private)
-    use_test.click(from_test, index, [current, seen, reading, verdicts], **private)
-    index.submit(from_test, index, [current, seen, reading, verdicts], **private)
-    find.click(search, [current, model, digit, steps, seed, my_models], [attempt, found], concurrency_limit=2,
-               concurrency_id="inversion", **private)
+    judged_outputs = [current, seen, reading, verdicts, message]
+    pad.change(from_pad, [pad, language], judged_outputs, trigger_mode="always_last", **private)
+    use_test.click(from_test, [index, language], judged_outputs, **private)
+    index.submit(from_test, [index, language], judged_outputs, **private)
+    language.change(rejudge, [current, language], verdicts, **private)
+    find.click(search, [current, model, digit, steps, seed, my_models, language], [attempt, found, message],
+               concurrency_limit=2, concurrency_id="inversion", **private)
     model.change(lambda name, mine: gr.update(visible=is_conditional(with_visitor_models(zoo, mine), name)),
                  [model, my_models], digit,
                  queue=False, **private)
@@ -167,3 +179,4 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None) -> None:
     gr.on([], judge_digit, api_image, [api_probs, api_scores], api_name="judge_digit")
     gr.on([], invert_digit, [api_model, api_image, api_steps, api_seed, api_digit], [api_png, api_distance, api_z],
           api_name="invert", concurrency_limit=2, concurrency_id="inversion")
+    return model

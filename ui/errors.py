@@ -31,3 +31,35 @@ def user_errors(fn):
         except ValueError as e:
             raise gr.Error(str(e), print_exception=False) from e
     return handler
+
+
+def kept_on_refusal(n_outputs: int):
+    """Decorate a page handler whose last argument is the page's language and whose last output is a
+    message line beside the controls: a refused input (ValueError) keeps the shown outputs as they are
+    (gr.update()) and says why there, naming the field; a good one clears the line. Streaming handlers
+    too. (API endpoints keep `user_errors`: a client gets the error itself.)"""
+    from ui.i18n import t
+
+    def refused(args, e):
+        return (*[gr.update() for _ in range(n_outputs)], t("refused", args[-1] if args else None, reason=str(e)))
+
+    def wrap(fn):
+        if inspect.isgeneratorfunction(fn):
+            @functools.wraps(fn)
+            def streaming_handler(*args):
+                try:
+                    for outputs in fn(*args):
+                        yield (*outputs, "")
+                except ValueError as e:
+                    yield refused(args, e)
+            return streaming_handler
+
+        @functools.wraps(fn)
+        def handler(*args):
+            try:
+                outputs = fn(*args)
+            except ValueError as e:
+                return refused(args, e)
+            return (*(outputs if isinstance(outputs, tuple) else (outputs,)), "")
+        return handler
+    return wrap

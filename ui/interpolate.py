@@ -14,11 +14,14 @@ from gan.serving import media
 from gan.serving import render
 from gan import limits
 from gan.serving import validate
-from ui.errors import user_errors
+from ui.errors import kept_on_refusal, user_errors
+from ui.i18n import DEFAULT_LANGUAGE, Texts, t
+from ui.widgets import Slider, message_slot
 from gan.serving.visitor_models import with_visitor_models
 from ui.samples import RANDOM_SEED_BELOW, is_conditional, model_choices
 
 DIGITS = [(str(d), d) for d in range(10)]
+PATH_CHOICES = [(p, p) for p in validate.PATHS]   # labels: ui/strings_app.py
 
 
 def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, extra_seeds="",
@@ -48,67 +51,72 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
     return str(gif), result.strip
 
 
-def build(zoo, tab=None, my_models: gr.State | None = None):
+def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None = None, language=None):
     """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it; with
-    `my_models`, the model picker offers the session's own models too. Returns the model picker."""
+    `my_models`, the model picker offers the session's own models too; `texts` / `language`: the app's
+    language switch. Returns the model picker."""
+    texts = texts if texts is not None else Texts()
+    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     names = zoo.names
     if not names:
-        gr.Markdown("No model could be loaded, so there is nothing to interpolate.")
+        texts.markdown("interp_none")
         return None
     my_models = my_models if my_models is not None else gr.State({})
     first = names[0]
+    follow = texts.follow
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
-            model = gr.Dropdown(model_choices(zoo), value=first, label="Model")
+            model = follow(gr.Dropdown(model_choices(zoo), value=first, label=t("model"), elem_id="interpolate-model"),
+                           "model")
             with gr.Row():
-                seed_a = gr.Number(1, label="Seed A", min_width=100)
-                seed_b = gr.Number(2, label="Seed B", min_width=100)
+                seed_a = follow(gr.Number(1, label=t("seed_a"), min_width=100), "seed_a")
+                seed_b = follow(gr.Number(2, label=t("seed_b"), min_width=100), "seed_b")
             with gr.Row(visible=is_conditional(zoo, first)) as digit_row:
-                digit_a = gr.Dropdown(DIGITS, value=3, label="Digit A", min_width=100)
-                digit_b = gr.Dropdown(DIGITS, value=8, label="Digit B", min_width=100)
-            shuffle = gr.Button("Random seeds", size="sm")
-            frames = gr.Slider(limits.FRAMES.low, limits.FRAMES.high, value=24, step=1,
-                               label="Frames from A to B (each leg of a walk)")
-            path = gr.Radio(list(validate.PATHS), value="linear", label="Path through z-space",
-                            info="spherical follows the great circle (Slerp), keeping |z| typical")
-            rows = gr.Slider(limits.INTERPOLATION_ROWS.low, limits.INTERPOLATION_ROWS.high, value=3, step=1, label="Rows",
-                             info="each row walks between its own z drawn from the same seeds")
-            with gr.Accordion("Walk through more seeds, playback", open=False):
-                extra_seeds = gr.Textbox(label="More seeds after B (a walk A -> B -> C ...)",
-                                         placeholder="e.g. 7, 99, 1234", max_lines=1)
-                extra_digits = gr.Textbox(label="Their digits (conditional model; default: digit B)",
-                                          placeholder="e.g. 5, 0", max_lines=1,
-                                          visible=is_conditional(zoo, first))
-                fps = gr.Slider(limits.FPS.low, limits.FPS.high, value=media.DEFAULT_FPS, step=1, label="Frames per second")
-                bounce = gr.Checkbox(True, label="Play forth and back (no jump when the loop restarts)")
-            go = gr.Button("Interpolate", variant="primary", elem_id="interpolate-go")
+                digit_a = follow(gr.Dropdown(DIGITS, value=3, label=t("digit_a"), min_width=100), "digit_a")
+                digit_b = follow(gr.Dropdown(DIGITS, value=8, label=t("digit_b"), min_width=100), "digit_b")
+            shuffle = follow(gr.Button(t("random_seeds"), size="sm"), value="random_seeds")
+            frames = follow(Slider(limits.FRAMES.low, limits.FRAMES.high, value=24, step=1, label=t("frames"),
+                                   elem_id="interpolate-frames"), "frames")
+            path = follow(gr.Radio(PATH_CHOICES, value="linear", label=t("path"), info=t("path_info")),
+                          label="path", info="path_info", choices="path_choices")
+            rows = follow(Slider(limits.INTERPOLATION_ROWS.low, limits.INTERPOLATION_ROWS.high, value=3, step=1,
+                                 label=t("rows"), info=t("interp_rows_info"), elem_id="interpolate-rows"),
+                          label="rows", info="interp_rows_info")
+            with follow(gr.Accordion(t("more_seeds_header"), open=False), "more_seeds_header"):
+                extra_seeds = follow(gr.Textbox(label=t("more_seeds"), placeholder=t("more_seeds_example"),
+                                                max_lines=1), label="more_seeds", placeholder="more_seeds_example")
+                extra_digits = follow(gr.Textbox(label=t("more_digits"), placeholder=t("more_digits_example"),
+                                                 max_lines=1, visible=is_conditional(zoo, first)),
+                                      label="more_digits", placeholder="more_digits_example")
+                fps = follow(Slider(limits.FPS.low, limits.FPS.high, value=media.DEFAULT_FPS, step=1, label=t("fps")),
+                             "fps")
+                bounce = follow(gr.Checkbox(True, label=t("bounce")), "bounce")
+            go = follow(gr.Button(t("interpolate"), variant="primary", elem_id="interpolate-go"), value="interpolate")
+            message = message_slot("interpolate-message")
         with gr.Column(scale=2):
-            animation = gr.Image(label="Animation (looping GIF)", type="filepath", interactive=False,
-                                 buttons=["download", "fullscreen"], elem_id="interpolate-animation",
-                                 elem_classes="gan-picture")
-            strip = gr.Image(label="Strip: the walk from left to right (download: PNG)", format="png",
-                             type="numpy", interactive=False, buttons=["download", "fullscreen"],
-                             elem_id="interpolate-strip", elem_classes="gan-picture")
-            gif_file = gr.File(label="Download the animation (GIF)", interactive=False,
-                               elem_id="interpolate-file")
+            animation = follow(gr.Image(label=t("animation"), type="filepath", interactive=False,
+                                        buttons=["download", "fullscreen"], elem_id="interpolate-animation",
+                                        elem_classes="gan-picture"), "animation")
+            strip = follow(gr.Image(label=t("strip"), format="png", type="numpy", interactive=False,
+                                    buttons=["download", "fullscreen"], elem_id="interpolate-strip",
+                                    elem_classes="gan-picture"), "strip")
+            gif_file = follow(gr.File(label=t("gif_file"), interactive=False, elem_id="interpolate-file"), "gif_file")
             with gr.Row():
-                steer_t = gr.Slider(0, 1, value=0.5, step=0.01, label="Steer: t from A (0) to B (1)",
-                                    info="drag: G redraws the digit at that point of the path", elem_id="steer-t")
-                steered = gr.Image(label="G at t", format="png", type="numpy", interactive=False, height=240,
-                                   elem_id="steer-image", elem_classes="gan-picture")
-    gr.Markdown("Linear interpolation is what the paper shows (Figure 3: 'digits obtained by linearly "
-                "interpolating between coordinates in z space'); a smooth morph means nearby z give "
-                "similar digits.")
+                steer_t = follow(Slider(0, 1, value=0.5, step=0.01, label=t("steer"), info=t("steer_info"),
+                                        elem_id="steer-t"), label="steer", info="steer_info")
+                steered = follow(gr.Image(label=t("steered"), format="png", type="numpy", interactive=False,
+                                          height=240, elem_id="steer-image", elem_classes="gan-picture"), "steered")
+    texts.markdown("interp_note")
 
-    @user_errors
+    @kept_on_refusal(3)
     def show(model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
-             mine):
-        gif, image = walk(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds,
-                          extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED)
+             mine, lang):
+        gif, image = walk(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a, digit_b,
+                          rows, extra_seeds, extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED)
         return gif, image, gif
 
-    @user_errors
-    def steer(model, seed_a, seed_b, t, path, digit_a, digit_b, mine):
+    @kept_on_refusal(1)
+    def steer(model, seed_a, seed_b, t, path, digit_a, digit_b, mine, lang):
         seen = with_visitor_models(zoo, mine)
         gan = seen.get(validate.model_name(model, seen.names))
         digits = None
@@ -125,22 +133,22 @@ def build(zoo, tab=None, my_models: gr.State | None = None):
 
     private = {"api_visibility": "private"}
     inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
-              my_models]
-    outputs = [animation, strip, gif_file]
+              my_models, language]
+    outputs = [animation, strip, gif_file, message]
     model.change(conditional_fields, [model, my_models], [digit_row, extra_digits], queue=False, **private)
     shuffle.click(lambda: (random.randrange(RANDOM_SEED_BELOW), random.randrange(RANDOM_SEED_BELOW)),
                   None, [seed_a, seed_b], queue=False, **private).then(show, inputs, outputs, **private)
     gr.on([go.click, seed_a.submit, seed_b.submit, extra_seeds.submit, extra_digits.submit], show, inputs,
           outputs, trigger_mode="always_last", **private)
     # a redraw per position; while one is drawn, only the latest position waits (the rest are dropped)
-    steer_inputs = [model, seed_a, seed_b, steer_t, path, digit_a, digit_b, my_models]
-    steer_t.input(steer, steer_inputs, steered, trigger_mode="always_last", concurrency_limit=None,
+    steer_inputs = [model, seed_a, seed_b, steer_t, path, digit_a, digit_b, my_models, language]
+    steer_t.input(steer, steer_inputs, [steered, message], trigger_mode="always_last", concurrency_limit=None,
                   show_progress="hidden", **private)
-    steer_t.release(steer, steer_inputs, steered, trigger_mode="always_last", concurrency_limit=None,
+    steer_t.release(steer, steer_inputs, [steered, message], trigger_mode="always_last", concurrency_limit=None,
                     show_progress="hidden", **private)
     if tab is not None:   # opening the tab draws the walk its fields describe, unless one is shown already
         def show_if_empty(shown, *values):
-            return show(*values) if not shown else (gr.update(), gr.update(), gr.update())
+            return show(*values) if not shown else tuple(gr.update() for _ in outputs)
         tab.select(show_if_empty, [animation, *inputs], outputs, **private)
 
     # The API: own hidden inputs so every bad value reaches our checks (field names and ranges).

@@ -3,17 +3,15 @@ with a short explanation (and its equation) beside it, in English or Chinese.
 
 Sub-tabs, one module each: adversarial examples (ui/paper_adversarial.py), the optimal discriminator and
 the equilibrium (ui/paper_equilibrium.py), vanishing gradients (ui/paper_vanishing.py), mode collapse and
-the conditional model (ui/paper_modes.py). Texts live in ui/i18n.py; the language switch at the top
-re-labels every registered text. API endpoint: /paper_language (language -> every text, in order).
+the conditional model (ui/paper_modes.py). Texts live in ui/strings_paper.py; the app's language switch
+re-labels every registered text (see ui/i18n.py).
 """
 from __future__ import annotations
 
 import gradio as gr
 
-from gan.serving import validate
 from ui import paper_adversarial, paper_equilibrium, paper_modes, paper_vanishing
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from ui.paper_common import Texts
+from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 
 PIECES = (("tab_adversarial", "paper-adversarial", paper_adversarial),
           ("tab_optimal", "paper-optimal", paper_equilibrium),
@@ -21,20 +19,12 @@ PIECES = (("tab_adversarial", "paper-adversarial", paper_adversarial),
           ("tab_modes", "paper-modes", paper_modes))
 
 
-def build(zoo) -> None:
-    texts = Texts()
-    with gr.Row(equal_height=True):
-        with gr.Column(scale=4):
-            texts.markdown("intro", elem_id="paper-intro")
-        with gr.Column(scale=1, min_width=200):
-            language = texts.follow(gr.Radio(list(LANGUAGES), value=DEFAULT_LANGUAGE, label=t("language"),
-                                             elem_id="paper-language"), "language")
+def build(zoo, texts: Texts | None = None, language=None) -> None:
+    """The tab; `texts` / `language`: the app's language switch (at the top of the page)."""
+    texts = texts if texts is not None else Texts()
+    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts.markdown("intro", elem_id="paper-intro")
     with gr.Tabs():
         for key, tab_id, piece in PIECES:
             with texts.follow(gr.Tab(t(key), id=tab_id, elem_id=f"{tab_id}-tab"), key):
                 piece.build(zoo, texts, language)
-
-    def switch_language(choice):
-        return texts.updates(validate.choice(choice, "language", list(LANGUAGES)))
-
-    language.change(switch_language, language, texts.components, api_name="paper_language")

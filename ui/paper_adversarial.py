@@ -12,11 +12,12 @@ from gan.serving import validate
 from gan.sampling import generate
 from ui.errors import user_errors
 from ui.i18n import t
+from ui.samples import model_choices
 from ui.paper_common import Texts, digit_image, perturbation_image
 
 METHOD_CHOICES = [("FGSM", "fgsm"), ("BIM / PGD", "iterative")]
 TARGET_CHOICES = [("none", -1)] + [(str(d), d) for d in range(10)]
-GOAL_CHOICES = [("real digit → look fake / 真 → 假", "fake"), ("generated digit → look real / 假 → 真", "real")]
+GOAL_CHOICES = [("real digit → look fake", "fake"), ("generated digit → look real", "real")]   # labels: ui/strings_paper.py
 N_SUBSET = 10_000
 
 
@@ -78,7 +79,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                                              label=t("adv_epsilon"), elem_id="adv-epsilon"), "adv_epsilon")
             with gr.Row():
                 method = texts.follow(gr.Radio(METHOD_CHOICES, value="fgsm", label=t("adv_method")), "adv_method")
-                target = texts.follow(gr.Dropdown(TARGET_CHOICES, value=-1, label=t("adv_target")), "adv_target")
+                target = texts.follow(gr.Dropdown(TARGET_CHOICES, value=-1, label=t("adv_target")), label="adv_target", choices="adv_target_choices")
                 steps = texts.follow(gr.Slider(limits.ADV_STEPS.low, limits.ADV_STEPS.high, value=10, step=1, label=t("adv_steps")), "adv_steps")
             run = texts.follow(gr.Button(t("adv_run"), variant="primary", elem_id="adv-run"), "adv_run", "value")
             clf_out = _images(texts, "adv")
@@ -90,9 +91,11 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
     texts.markdown("adv_d_header")
     names = [n for n in zoo.names]
     with gr.Row():
-        d_model = texts.follow(gr.Dropdown(names, value="mnist-dcgan" if "mnist-dcgan" in names else
-                                           (names[0] if names else None), label=t("adv_d_model")), "adv_d_model")
-        goal = texts.follow(gr.Radio(GOAL_CHOICES, value="fake", label=t("adv_d_make")), "adv_d_make")
+        d_model = texts.follow_with(
+            gr.Dropdown(model_choices(zoo), value="mnist-dcgan" if "mnist-dcgan" in names else (names[0] if names else None),
+                        label=t("adv_d_model")),
+            lambda lang: gr.update(label=t("adv_d_model", lang), choices=model_choices(zoo, lang)))
+        goal = texts.follow(gr.Radio(GOAL_CHOICES, value="fake", label=t("adv_d_make")), label="adv_d_make", choices="adv_goal_choices")
         d_seed = texts.follow(gr.Number(0, label=t("adv_d_seed"), precision=0), "adv_d_seed")
         d_run = texts.follow(gr.Button(t("adv_d_run"), variant="primary", elem_id="adv-d-run"), "adv_d_run", "value")
     d_out = _images(texts, "adv-d")

@@ -10,31 +10,9 @@ import numpy as np
 import pandas as pd
 
 from gan.serving.media import upscale
-from ui.i18n import t
+from ui.i18n import Texts, t  # noqa: F401 (Texts: the pieces' registry)
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
-
-
-class Texts:
-    """Markdown values and widget labels registered under an i18n key; `updates(language)` gives the
-    gr.update list that re-labels all of them (outputs: `components`)."""
-
-    def __init__(self):
-        self.items: list[tuple[gr.components.Component, str, str]] = []
-
-    def markdown(self, key: str, **kwargs) -> gr.Markdown:
-        return self.follow(gr.Markdown(t(key), **kwargs), key, "value")
-
-    def follow(self, component, key: str, attr: str = "label"):
-        self.items.append((component, key, attr))
-        return component
-
-    @property
-    def components(self) -> list:
-        return [c for c, _, _ in self.items]
-
-    def updates(self, language: str) -> list:
-        return [gr.update(**{attr: t(key, language)}) for _, key, attr in self.items]
 
 
 def digit_image(pixels, scale: int = PIXEL_SCALE) -> np.ndarray:

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 G_KINDS = ("gaussian", "trained")
 # the colours of the paper's Figure 1: data black, p_g green, D blue; D* red
-FIGURE_COLORS = {"p_data": "#222222", "p_g": "#2ca02c", "D (trained)": "#1f77b4",
-                 "D* = p_data / (p_data + p_g)": "#d62728"}
+# (series are named by symbols, the same in both languages)
+FIGURE_COLORS = {"p_data": "#222222", "p_g": "#2ca02c", "D": "#1f77b4", "D* = p_data / (p_data + p_g)": "#d62728"}
 STOP_ID = "opt-stop"
 CURVE_SERIES = "V(D*, G), p_g = N(m, std²)"
 MAX_SECONDS = 20.0
@@ -51,7 +51,7 @@ def optimal_d(kind="gaussian", mean=1.0, std=1.0, g_steps=200, d_steps=600, seed
     for r in equilibrium.train_discriminator(p_g, steps=d_steps, seed=int(seed), report_every=50,
                                              max_seconds=MAX_SECONDS):
         figure = long_frame(r["x"], {"p_data": r["p_data"], "p_g": r["p_g"],
-                                     "D (trained)": r["d"], "D* = p_data / (p_data + p_g)": r["d_star"]})
+                                     "D": r["d"], "D* = p_data / (p_data + p_g)": r["d_star"]})
         fields = {k: r[k] for k in ("step", "seconds", "mae", "v_estimate", "v_star", "v_from_jsd", "jsd")}
         yield figure, curve, f"p_g: {p_g.label}. " + t("opt_result", language, **fields)
 
@@ -60,10 +60,9 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
     with gr.Row():
         with gr.Column(scale=3):
             with gr.Row():
-                kind = texts.follow(gr.Radio([(t("opt_gaussian", "en") + " / " + t("opt_gaussian", "zh"), "gaussian"),
-                                              (t("opt_trained", "en") + " / " + t("opt_trained", "zh"), "trained")],
+                kind = texts.follow(gr.Radio([(t("opt_gaussian"), "gaussian"), (t("opt_trained"), "trained")],
                                              value="gaussian", label=t("opt_g_kind"), elem_id="opt-kind"),
-                                    "opt_g_kind")
+                                    label="opt_g_kind", choices="opt_kind_choices")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
                 mean = texts.follow(gr.Slider(limits.P_G_MEAN.low, limits.P_G_MEAN.high, value=1.0, step=0.1, label=t("opt_mean")), "opt_mean")
@@ -76,11 +75,15 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 run = texts.follow(gr.Button(t("opt_run"), variant="primary", elem_id="opt-run"), "opt_run", "value")
                 stop = texts.follow(gr.Button(t("stop"), elem_id=STOP_ID), "stop", "value")
             figure = texts.follow(gr.LinePlot(x="x", y="value", color="series", label=t("opt_plot"),
-                                              color_map=FIGURE_COLORS,
-                                              elem_id="opt-figure"), "opt_plot")
+                                              color_map=FIGURE_COLORS, y_title=t("plot_value"),
+                                              color_title=t("plot_series"), elem_id="opt-figure"),
+                                  label="opt_plot", y_title="plot_value", color_title="plot_series")
             result = gr.Markdown(elem_id="opt-result")
             curve = texts.follow(gr.LinePlot(x="mean of p_g", y="value", color="series", label=t("opt_curve"),
-                                             y_lim=[-1.45, 0.05], elem_id="opt-curve"), "opt_curve")
+                                             y_lim=[-1.45, 0.05], x_title=t("axis_mean_pg"), y_title=t("plot_value"),
+                                             color_title=t("plot_series"), elem_id="opt-curve"),
+                                 label="opt_curve", x_title="axis_mean_pg", y_title="plot_value",
+                                 color_title="plot_series")
         with gr.Column(scale=2):
             texts.markdown("opt_explain", elem_id="opt-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):

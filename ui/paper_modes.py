@@ -17,7 +17,9 @@ from ui.errors import user_errors
 from ui.i18n import t
 from ui.paper_common import Texts, remembering, wire_stop
 
-TOY_CHOICES = [("ring: 8 modes / 环形：8 个模式", "ring"), ("grid: 25 modes / 网格：25 个模式", "grid")]
+TOY_CHOICES = [("ring: 8 modes", "ring"), ("grid: 25 modes", "grid")]   # labels: ui/strings_paper.py
+# the runs by their G loss's equation and WGAN-GP's name: the same series names in both languages
+RUN_NAMES = {"nonsaturating": "−log D(G(z))", "wasserstein": "WGAN-GP"}
 VIEW = {"ring": 3.0, "grid": 6.0}          # half-width of the scatter plots' square view
 STOP_ID = "modes-stop"
 MAX_SECONDS = 60.0
@@ -28,7 +30,7 @@ def scatter_frame(samples, modes, half: float) -> pd.DataFrame:
     s = np.clip(samples.numpy(), -half, half)
     m = modes.numpy()
     return pd.concat([pd.DataFrame({"x": s[:, 0], "y": s[:, 1], "series": "G(z)"}),    # modes last: drawn on top
-                      pd.DataFrame({"x": m[:, 0], "y": m[:, 1], "series": "p_data modes"})], ignore_index=True)
+                      pd.DataFrame({"x": m[:, 0], "y": m[:, 1], "series": "p_data"})], ignore_index=True)
 
 
 def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
@@ -37,8 +39,8 @@ def mode_collapse_runs(toy="ring", steps=600, seed=0, language="English"):
     history = []
     for r in mode_collapse.mode_runs(toy, steps=steps, seed=seed, report_every=25, max_seconds=MAX_SECONDS):
         ns, wg = r["runs"]["nonsaturating"], r["runs"]["wasserstein"]
-        history += [{"step": r["step"], "run": t("modes_ns", "en"), "modes covered": ns["modes_covered"]},
-                    {"step": r["step"], "run": t("modes_wgan", "en"), "modes covered": wg["modes_covered"]}]
+        history += [{"step": r["step"], "run": RUN_NAMES["nonsaturating"], "modes covered": ns["modes_covered"]},
+                    {"step": r["step"], "run": RUN_NAMES["wasserstein"], "modes covered": wg["modes_covered"]}]
         text = t("modes_result", language, step=r["step"], seconds=r["seconds"], ns=ns["modes_covered"],
                  wg=wg["modes_covered"], n=ns["n_modes"], ns_hq=ns["high_quality"], wg_hq=wg["high_quality"])
         yield (scatter_frame(ns["samples"], r["modes"], VIEW[toy]), scatter_frame(wg["samples"], r["modes"], VIEW[toy]),
@@ -71,7 +73,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
     with gr.Row():
         with gr.Column(scale=3):
             with gr.Row():
-                toy = texts.follow(gr.Radio(TOY_CHOICES, value="ring", label=t("modes_toy")), "modes_toy")
+                toy = texts.follow(gr.Radio(TOY_CHOICES, value="ring", label=t("modes_toy")), label="modes_toy", choices="modes_toy_choices")
                 steps = texts.follow(gr.Slider(50, limits.MODE_STEPS.high, value=600, step=50, label=t("modes_steps"),
                                                elem_id="modes-steps"), "modes_steps")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
@@ -82,10 +84,13 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
             with gr.Row():
                 plots = [texts.follow(gr.ScatterPlot(x="x", y="y", color="series", label=t(key),
                                                      x_lim=[-VIEW["ring"], VIEW["ring"]], y_lim=[-VIEW["ring"], VIEW["ring"]],
-                                                     elem_id=f"modes-{key}"), key)
+                                                     color_title=t("plot_series"), elem_id=f"modes-{key}"),
+                                      label=key, color_title="plot_series")
                          for key in ("modes_ns", "modes_wgan")]
             coverage = texts.follow(gr.LinePlot(x="step", y="modes covered", color="run", label=t("modes_plot"),
-                                                elem_id="modes-coverage"), "modes_plot")
+                                                x_title=t("plot_step"), y_title=t("axis_modes"),
+                                                color_title=t("axis_run"), elem_id="modes-coverage"),
+                                    label="modes_plot", x_title="plot_step", y_title="axis_modes", color_title="axis_run")
         with gr.Column(scale=2):
             texts.markdown("modes_explain", elem_id="modes-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):
@@ -98,9 +103,13 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
     cond_text = gr.Markdown(elem_id="cond-result")
     with gr.Row():
         shares = texts.follow(gr.BarPlot(x="digit", y="share of samples", label=t("cond_shares"),
-                                         y_lim=[0, 1], sort="x", elem_id="cond-shares"), "cond_shares")
+                                         y_lim=[0, 1], sort="x", x_title=t("axis_digit"), y_title=t("axis_share"),
+                                         elem_id="cond-shares"),
+                              label="cond_shares", x_title="axis_digit", y_title="axis_share")
         accuracy = texts.follow(gr.BarPlot(x="digit", y="read as asked", label=t("cond_accuracy"),
-                                           y_lim=[0, 1], sort="x", elem_id="cond-accuracy"), "cond_accuracy")
+                                           y_lim=[0, 1], sort="x", x_title=t("axis_digit"), y_title=t("axis_read"),
+                                           elem_id="cond-accuracy"),
+                                label="cond_accuracy", x_title="axis_digit", y_title="axis_read")
         grid = texts.follow(gr.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False, height=300,
                                      elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")
 

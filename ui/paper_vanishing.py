@@ -14,8 +14,9 @@ from ui.i18n import t
 from ui.errors import user_errors
 from ui.paper_common import Texts, remembering, wire_stop
 
-TOY_CHOICES = [("1-D Gaussian (Figure 1) / 一维高斯", "gaussian1d"), ("2-D ring / 二维环形", "ring")]
-LOSS_NAMES = {"minimax": "minimax: log(1 − D(G(z)))", "nonsaturating": "non-saturating: −log D(G(z))"}
+TOY_CHOICES = [("1-D Gaussian (Figure 1)", "gaussian1d"), ("2-D ring", "ring")]   # labels: ui/strings_paper.py
+# the losses by their equations: the same series names in both languages
+LOSS_NAMES = {"minimax": "log(1 − D(G(z)))", "nonsaturating": "−log D(G(z))"}
 STOP_ID = "van-stop"
 MAX_SECONDS = 30.0
 
@@ -25,8 +26,7 @@ def vanishing_gradients(toy="gaussian1d", steps=200, d_warmup=100, seed=0, langu
     toy = validate.choice(toy, "toy data", [v for _, v in TOY_CHOICES])
     rows, first = [], None
     progress_key = "g_mean" if toy == "gaussian1d" else "high_quality"
-    progress_name = ("mean of G's samples (p_data: 4)" if toy == "gaussian1d"
-                     else "share of G's samples near a mode")
+    progress_name = "progress"
     for report in vanishing.compare_g_losses(toy, steps=steps, d_warmup=d_warmup, seed=seed,
                                              max_seconds=MAX_SECONDS, report_every=5):
         for r in report:
@@ -48,7 +48,7 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
     with gr.Row():
         with gr.Column(scale=3):
             with gr.Row():
-                toy = texts.follow(gr.Radio(TOY_CHOICES, value="gaussian1d", label=t("van_toy")), "van_toy")
+                toy = texts.follow(gr.Radio(TOY_CHOICES, value="gaussian1d", label=t("van_toy")), label="van_toy", choices="van_toy_choices")
                 seed = texts.follow(gr.Number(0, label=t("seed"), precision=0), "seed")
             with gr.Row():
                 steps = texts.follow(gr.Slider(10, limits.VANISHING_STEPS.high, value=200, step=10, label=t("van_steps"),
@@ -59,10 +59,14 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                 stop = texts.follow(gr.Button(t("stop"), elem_id=STOP_ID), "stop", "value")
             result = gr.Markdown(elem_id="van-result")
             grads = texts.follow(gr.LinePlot(x="step", y="log10 grad norm", color="loss", label=t("van_plot"),
-                                            elem_id="van-grads"), "van_plot")
+                                            x_title=t("plot_step"), y_title=t("axis_log_grad"),
+                                            color_title=t("axis_loss"), elem_id="van-grads"),
+                                 label="van_plot", x_title="plot_step", y_title="axis_log_grad", color_title="axis_loss")
             progress = texts.follow(gr.LinePlot(x="step", y="value", color="loss", label=t("van_plot_progress"),
-                                                y_title="mean of G(z) | share near a mode",
-                                               elem_id="van-progress"), "van_plot_progress")
+                                                x_title=t("plot_step"), y_title=t("axis_progress"),
+                                                color_title=t("axis_loss"), elem_id="van-progress"),
+                                    label="van_plot_progress", x_title="plot_step", y_title="axis_progress",
+                                    color_title="axis_loss")
         with gr.Column(scale=2):
             texts.markdown("van_explain", elem_id="van-explain")
             with texts.follow(gr.Accordion(t("how"), open=False), "how"):

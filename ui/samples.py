@@ -16,15 +16,23 @@ from gan.serving import validate
 from gan.serving.visitor_models import with_visitor_models
 from gan.serving.zoo import LABELS
 from ui.errors import user_errors
+from ui.i18n import DEFAULT_LANGUAGE, STRINGS, Texts, t
+from ui.widgets import Slider, message_slot
 
 DEFAULT_SEED, DEFAULT_SIDE = 42, 8
 RANDOM_SEED_BELOW = 2**31   # the dice stay in a range a browser's numbers hold exactly
-DIGIT_CHOICES = [(str(d), d) for d in range(10)] + [("0-9 in turn", -1)]
+DIGIT_CHOICES = [(str(d), d) for d in range(10)] + [("0-9 in turn", -1)]   # labels: ui/strings_app.py
 
 
-def model_choices(zoo) -> list[tuple[str, str]]:
-    """(label, name) of every model `zoo` holds (a visitor's own models are labelled by their name)."""
-    return [(LABELS.get(name, name), name) for name in zoo.names]
+def model_label(name: str, lang=DEFAULT_LANGUAGE) -> str:
+    """A shipped model's label in the language; a visitor's own model is labelled by its name."""
+    key = f"model_{name}"
+    return t(key, lang) if key in STRINGS else LABELS.get(name, name)
+
+
+def model_choices(zoo, lang=DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
+    """(label, name) of every model `zoo` holds."""
+    return [(model_label(name, lang), name) for name in zoo.names]
 
 
 def is_conditional(zoo, name) -> bool:
@@ -49,58 +57,69 @@ def grid_name(model, seed, rows, cols, digit=None) -> str:
     return name + ("" if digit is None else "-digits0-9" if int(digit) < 0 else f"-digit{int(digit)}")
 
 
-def describe(result: render.GridResult, show_nearest: bool) -> str:
+def describe(result: render.GridResult, show_nearest: bool, lang=DEFAULT_LANGUAGE) -> str:
     """A one-line reading of the grid for learners."""
     real = float((result.scores >= 0.5).mean()) * 100
-    text = (f"D's mean score on these samples: **{result.scores.mean():.2f}** ({real:.0f}% judged real, "
-            "D > 0.5). At the game's end D would say 0.5 everywhere.")
+    text = t("samples_caption", lang, mean=result.scores.mean(), real=real)
     if show_nearest and result.nearest_distance is not None:
-        text += (f" Mean L2 distance to the nearest training digit (amber, from a 10,000-digit subset): "
-                 f"**{result.nearest_distance.mean():.1f}**; a memorised copy would be near 0.")
+        text += t("samples_caption_nearest", lang, distance=result.nearest_distance.mean())
     return text
 
 
-def build(zoo, my_models: gr.State | None = None):
+def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, language=None):
     """The tab's widgets; with `my_models` (a session's own models, see gan.serving.visitor_models)
-    the model picker offers them too. Returns the model picker (None when no model loaded)."""
+    the model picker offers them too; `texts` / `language`: the app's language switch. Returns the
+    model picker (None when no model loaded)."""
+    texts = texts if texts is not None else Texts()
+    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     names = zoo.names
     if not names:
-        gr.Markdown("No model could be loaded, so there is nothing to sample from.")
+        texts.markdown("samples_none")
         return None
     my_models = my_models if my_models is not None else gr.State({})
     first = names[0]
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
-            model = gr.Dropdown(model_choices(zoo), value=first, label="Model")
-            digit = gr.Dropdown(DIGIT_CHOICES, value=0, label="Digit (conditional model)",
-                                visible=is_conditional(zoo, first))
-            seed = gr.Number(DEFAULT_SEED, label="Seed (0 to 2^53-1; Enter to draw)", elem_id="samples-seed")
+            model = gr.Dropdown(model_choices(zoo), value=first, label=t("model"), elem_id="samples-model")
+            texts.follow(model, "model")
+            digit = texts.follow(gr.Dropdown(DIGIT_CHOICES, value=0, label=t("samples_digit"),
+                                             visible=is_conditional(zoo, first)),
+                                 label="samples_digit", choices="samples_digit_choices")
+            seed = texts.follow(gr.Number(DEFAULT_SEED, label=t("samples_seed"), elem_id="samples-seed"),
+                                "samples_seed")
             with gr.Row():
-                previous_seed = gr.Button("◀ Previous", size="sm", min_width=60)
-                random_seed = gr.Button("Random seed", size="sm", min_width=60)
-                next_seed = gr.Button("Next ▶", size="sm", min_width=60)
-            rows = gr.Slider(limits.GRID_SIDE.low, limits.GRID_SIDE.high, value=DEFAULT_SIDE, step=1, label="Rows")
-            cols = gr.Slider(limits.GRID_SIDE.low, limits.GRID_SIDE.high, value=DEFAULT_SIDE, step=1, label="Columns")
-            show_scores = gr.Checkbox(False, label="Show D's score under each sample (D(x) = sigmoid of its logit)")
-            show_nearest = gr.Checkbox(False, label="Show the nearest training digit beside each sample (Figure 2)")
-            draw = gr.Button("Generate", variant="primary", elem_id="samples-generate")
+                previous_seed = texts.follow(gr.Button(t("previous"), size="sm", min_width=60), value="previous")
+                random_seed = texts.follow(gr.Button(t("random_seed"), size="sm", min_width=60), value="random_seed")
+                next_seed = texts.follow(gr.Button(t("next"), size="sm", min_width=60), value="next")
+            rows = texts.follow(Slider(limits.GRID_SIDE.low, limits.GRID_SIDE.high, value=DEFAULT_SIDE, step=1,
+                                       label=t("rows"), elem_id="samples-rows"), "rows")
+            cols = texts.follow(Slider(limits.GRID_SIDE.low, limits.GRID_SIDE.high, value=DEFAULT_SIDE, step=1,
+                                       label=t("cols"), elem_id="samples-cols"), "cols")
+            show_scores = texts.follow(gr.Checkbox(False, label=t("samples_show_scores")), "samples_show_scores")
+            show_nearest = texts.follow(gr.Checkbox(False, label=t("samples_show_nearest")), "samples_show_nearest")
+            draw = texts.follow(gr.Button(t("generate"), variant="primary", elem_id="samples-generate"),
+                                value="generate")
+            message = message_slot("samples-message")
         with gr.Column(scale=2):
             first_grid = sample_grid(zoo, first, DEFAULT_SEED, DEFAULT_SIDE, DEFAULT_SIDE, 0)
-            grid = gr.Image(first_grid.image, label="Samples G(z) (download: PNG)", format="png",
-                            type="numpy", interactive=False, buttons=["download", "fullscreen"],
-                            elem_id="samples-grid", elem_classes="gan-picture")
+            grid = texts.follow(gr.Image(first_grid.image, label=t("samples_grid"), format="png",
+                                         type="numpy", interactive=False, buttons=["download", "fullscreen"],
+                                         elem_id="samples-grid", elem_classes="gan-picture"), "samples_grid")
             caption = gr.Markdown(describe(first_grid, False), elem_id="samples-caption")
-    gr.Markdown("Same seed, same grid: z comes from a seeded CPU generator, so a seed pins down the digits "
-                "on every machine. The amber digits are the closest training images in pixel space, the "
-                "paper's check (Figure 2) that G makes new digits rather than copying its training set.")
+    texts.markdown("samples_note")
 
-    @user_errors
-    def show(model, seed, rows, cols, digit, show_scores, show_nearest, mine):
+    def show(model, seed, rows, cols, digit, show_scores, show_nearest, mine, shown_size, lang):
+        """(grid, caption, its size, rows, cols, message); a refused input keeps the grid and sets the
+        sliders back to the size it has (a slider's box shows its bound, not the refused value)."""
         seen = with_visitor_models(zoo, mine)
-        result = sample_grid(seen, model, seed, rows, cols, digit, show_scores, show_nearest,
-                             seed_limit=limits.BROWSER_SEED)
+        try:
+            result = sample_grid(seen, model, seed, rows, cols, digit, show_scores, show_nearest,
+                                 seed_limit=limits.BROWSER_SEED)
+        except ValueError as e:
+            return (gr.update(), gr.update(), shown_size, *shown_size, t("refused", lang, reason=str(e)))
         stem = grid_name(model, seed, rows, cols, digit if is_conditional(seen, model) else None)
-        return str(media.write_png(result.image, stem=stem)), describe(result, show_nearest)
+        return (str(media.write_png(result.image, stem=stem)), describe(result, show_nearest, lang),
+                (int(rows), int(cols)), gr.update(), gr.update(), "")
 
     @user_errors
     def step_seed(seed, step):
@@ -109,16 +128,18 @@ def build(zoo, my_models: gr.State | None = None):
     def digit_picker(model, mine):
         return gr.update(visible=is_conditional(with_visitor_models(zoo, mine), model))
 
-    inputs = [model, seed, rows, cols, digit, show_scores, show_nearest, my_models]
+    shown_size = gr.State((DEFAULT_SIDE, DEFAULT_SIDE))     # rows and columns of the grid on show
+    inputs = [model, seed, rows, cols, digit, show_scores, show_nearest, my_models, shown_size, language]
+    outputs = [grid, caption, shown_size, rows, cols, message]
     private = {"api_visibility": "private"}
     model.change(digit_picker, [model, my_models], digit, queue=False, **private)
     for button, step in ((previous_seed, -1), (next_seed, 1)):
         button.click(lambda s, step=step: step_seed(s, step), seed, seed, queue=False, **private).success(
-            show, inputs, [grid, caption], **private)
+            show, inputs, outputs, **private)
     random_seed.click(lambda: random.randrange(RANDOM_SEED_BELOW), None, seed, queue=False, **private).then(
-        show, inputs, [grid, caption], **private)
+        show, inputs, outputs, **private)
     gr.on([draw.click, seed.submit, model.change, digit.change, rows.release, cols.release,
-           show_scores.change, show_nearest.change], show, inputs, [grid, caption],
+           show_scores.change, show_nearest.change, language.change], show, inputs, outputs,
           trigger_mode="always_last", **private)
 
     # The API: (model, seed, rows, cols, digit) -> plain grid. Own hidden inputs, so a client's bad value

@@ -24,22 +24,22 @@ from gan.serving import media
 from gan.serving.validate import InputError
 from gan.serving.visitor_models import MAX_UPLOAD_BYTES, add_model, unpack_upload, with_visitor_models
 from gan.weights.hub import resolve_repo
+from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.samples import model_choices
+from ui.widgets import Slider
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
 RUN_QUEUE = "live-training"        # concurrency_id shared by the train event
-LOSSES = [("non-saturating: max log D(G(z)) (the paper's choice)", "nonsaturating"),
+LOSSES = [("non-saturating: max log D(G(z)) (the paper's choice)", "nonsaturating"),   # labels: ui/strings_app.py
           ("minimax: min log(1 - D(G(z))) (eq. 1)", "minimax"),
           ("Wasserstein critic + gradient penalty", "wasserstein")]
+# D(x) blue, D(G(z)) orange, the optimum's 1/2 a light grey drawn first (under the other two)
+D_COLOURS = {"1/2": "#c8c8c8", "D(x)": "#1f77b4", "D(G(z))": "#ff7f0e"}
 PLOT_EVERY_S = 1.0                 # the plots redraw at most this often (the browser needs the time)
-LOSS_SERIES = {"d_loss": "D loss", "g_loss": "G loss"}
-D_SERIES = {"d_real": "mean D(x)", "d_fake": "mean D(G(z))"}
-INTRO = ("Train a GAN here and watch it. **Figure 1** (1-D): black dotted p_data, green p_g, blue dashed "
-         "D(x), orange the best D for this G, D\\* = p_data/(p_data+p_g); below, where G sends each z. "
-         "**2-D**: black real points, green G's points, D's map (blue: D says real, red: fake). **MNIST**: "
-         "G's digits from the same fixed noise, sharpening as it learns. At the optimum p_g = p_data and "
-         f"D = 1/2 everywhere. Each run stops after its steps or {live.MAX_SECONDS:g} s; then its weights "
-         "download as config.json + model.safetensors (try `python -m gan.sample --model FOLDER`).")
+# Series are named by symbols, the same in both languages (a renamed series would leave Gradio's plot
+# with a stale legend and no line); the plots' titles say what they are.
+LOSS_SERIES = {"d_loss": "D", "g_loss": "G"}
+D_SERIES = {"d_real": "D(x)", "d_fake": "D(G(z))"}
 
 
 def empty_plot() -> None:
@@ -55,7 +55,8 @@ def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataF
     parts = [pd.DataFrame({"step": steps, "value": [p[k] for p in points], "series": name})
              for k, name in series.items()]
     if half_line:
-        parts.append(pd.DataFrame({"step": [steps[0], steps[-1]], "value": [0.5, 0.5], "series": "1/2"}))
+        # first, so that the lines of D(x) and D(G(z)) are drawn over it
+        parts.insert(0, pd.DataFrame({"step": [steps[0], steps[-1]], "value": [0.5, 0.5], "series": "1/2"}))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -69,16 +70,29 @@ def picture_file(frame: live.LiveFrame) -> str:
     return str(media.write_png(frame.image(), stem="live", colours=256))
 
 
-def status_text(frame: live.LiveFrame, settings: live.LiveSettings) -> str:
-    parts = [f"step **{frame.step}** / {settings.steps}", f"{frame.steps_per_s:.1f} steps/s",
-             f"{frame.seconds:.1f} s of {settings.max_seconds:g} s"]
+def status_text(frame: live.LiveFrame, settings: live.LiveSettings, lang=DEFAULT_LANGUAGE,
+                ending: dict | None = None) -> str:
+    text = t("train_progress", lang, step=frame.step, steps=settings.steps, speed=frame.steps_per_s,
+             seconds=frame.seconds, max_seconds=settings.max_seconds)
     if frame.mode_metrics:
         m = frame.mode_metrics
-        parts += [f"modes covered **{m['modes_covered']}/{m['n_modes']}**",
-                  f"high-quality samples {100 * m['high_quality']:.0f}%"]
-    text = " · ".join(parts)
+        text += t("train_modes", lang, covered=m["modes_covered"], n=m["n_modes"], hq=100 * m["high_quality"])
     if frame.done:
-        text += f"\n\n**{'Diverged' if frame.diverged else 'Finished'}:** {frame.message}. Weights ready below."
+        why = ending_text(ending, settings, lang) if ending else frame.message
+        text += t("train_diverged" if frame.diverged else "train_finished", lang, why=why)
+    return text
+
+
+def ending_text(ending: dict, settings: live.LiveSettings, lang=DEFAULT_LANGUAGE) -> str:
+    """gan.live's LiveRun.ending in the language (the API's status keeps the run's own English message)."""
+    kind = ending["kind"]
+    if kind == "diverged":
+        return t("end_diverged", lang, detail=ending["detail"])
+    text = t("end_capped" if kind == "capped" else "end_done", lang, step=ending["step"],
+             max_seconds=settings.max_seconds)
+    if ending.get("blow_up"):
+        name, value, step = ending["blow_up"]
+        text += t("end_blew_up", lang, name=name.replace("_", " "), value=value, step=step)
     return text
 
 
@@ -94,7 +108,7 @@ def refuse_empty(data, k, lr_d, lr_g, batch_size, seed, steps) -> None:
             limit.check(value, field)
 
 
-def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None):
+def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None, lang="API"):
     """Validate, then stream (run, picture, loss plot, D plot, status, weights) a few times a second."""
     if previous_run is not None:
         previous_run.close()               # one set of downloadable files per visitor at a time
@@ -113,41 +127,45 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None)
             # plots' colours in Gradio 6.31
             if frame.done or time.monotonic() - plotted >= PLOT_EVERY_S:
                 plots, plotted = plot_tables(frame.history), time.monotonic()
-            yield (run, picture_file(frame), *plots, status_text(frame, settings),
+            yield (run, picture_file(frame), *plots, status_text(frame, settings, lang, run.ending if lang != "API" else None),
                    str(frame.download) if frame.download else None)
     finally:
         frames.close()                     # cancelled or tab closed: export the weights, free the nets
 
 
-def warn_if_running(run) -> None:
-    """Start while this visitor's run trains would otherwise be ignored without a word."""
+def warn_if_running(run, lang=DEFAULT_LANGUAGE):
+    """Start while this visitor's run trains would otherwise be ignored without a word; an idle Start
+    says at once that the run waits for a free slot until its first frame arrives."""
     if run is not None and not run.ended():
-        gr.Warning(f"A run is already training (step {run.step}): press Stop first to start another.")
+        gr.Warning(t("train_already", lang, step=run.step))
+        return gr.update()
+    return t("train_waiting", lang)
 
 
-def stopping(run):
+def stopping(run, lang=DEFAULT_LANGUAGE):
     """Stop's first answer, at once (the stream's cancellation runs beside it)."""
-    return "Stopping..." if run is not None and not run.ended() else gr.update()
+    return t("train_stopping", lang) if run is not None and not run.ended() else gr.update()
 
 
-def stop(run, wait_s: float = 10.0):
+def stop(run, lang=DEFAULT_LANGUAGE, wait_s: float = 10.0):
     """After Stop cancelled the stream: wait for the run to export its weights, then offer them."""
     # answering for the picture and plots clears their "cancelled" mark
     if run is None:
-        return ("Nothing is running.", None, gr.update(), empty_plot(), empty_plot())
+        return (t("train_nothing", lang), None, gr.update(), empty_plot(), empty_plot())
     outcome = run.outcome(timeout=wait_s)
     if outcome is None or outcome.download is None:
-        return ("Stopped.", None, gr.update(), *(plot_tables(outcome.history) if outcome else (empty_plot(),) * 2))
-    return (f"**Stopped** at step {outcome.step}. Weights ready below.", str(outcome.download), gr.update(),
+        return (t("train_stopped", lang), None, gr.update(),
+                *(plot_tables(outcome.history) if outcome else (empty_plot(),) * 2))
+    return (t("train_stopped_at", lang, step=outcome.step), str(outcome.download), gr.update(),
             *plot_tables(outcome.history))
 
 
-def reset(run, data):
+def reset(run, data, lang=DEFAULT_LANGUAGE):
     if run is not None:
         run.close()
     d = live.defaults(data)
-    return (None, None, empty_plot(), empty_plot(), "Ready.", None, 1, d["lr_d"], d["lr_g"], d["batch_size"],
-            0, d["steps"])
+    return (None, None, empty_plot(), empty_plot(), t("train_ready", lang), None, 1, d["lr_d"], d["lr_g"],
+            d["batch_size"], 0, d["steps"])
 
 
 def on_data_change(data):
@@ -160,34 +178,33 @@ def close_run(run) -> None:
         run.close()
 
 
-def own_model_added(mine, name, zoo, n_pickers: int) -> tuple:
+def own_model_added(mine, name, zoo, n_pickers: int, lang=DEFAULT_LANGUAGE) -> tuple:
     """(the session's models, the message, each picker's update) once `name` is among them."""
-    choices = model_choices(with_visitor_models(zoo, mine))
-    return (mine, f"**{name}** is now in the model pickers of Samples and Interpolate (for you only).",
-            *[gr.update(choices=choices, value=name) for _ in range(n_pickers)])
+    choices = model_choices(with_visitor_models(zoo, mine), lang)
+    return (mine, t("own_added", lang, name=name), *[gr.update(choices=choices, value=name) for _ in range(n_pickers)])
 
 
-def own_model_refused(mine, message: str, n_pickers: int) -> tuple:
+def own_model_refused(mine, message: str, n_pickers: int, lang=DEFAULT_LANGUAGE) -> tuple:
     """The session's models unchanged, the reason shown beside the button (no error badges)."""
-    return (mine, f"**Not loaded:** {message}", *[gr.update() for _ in range(n_pickers)])
+    return (mine, t("own_refused", lang, reason=message), *[gr.update() for _ in range(n_pickers)])
 
 
-def use_model(run, mine, zoo, n_pickers: int):
-    """The visitor's finished MNIST run as a model of their own in Samples and Interpolate."""
+def use_model(run, mine, zoo, n_pickers: int, lang=DEFAULT_LANGUAGE):
+    """The visitor's finished MNIST run as a model of their own in Samples, Interpolate and Draw."""
     outcome = run.outcome(timeout=0) if run is not None else None
     if outcome is None or outcome.download is None:
-        return own_model_refused(mine, "train a model first (MNIST), and let it finish or press Stop.", n_pickers)
+        return own_model_refused(mine, t("own_train_first", lang), n_pickers, lang)
     if run.settings.data != "mnist":
-        return own_model_refused(mine, "only an MNIST run draws digits for Samples and Interpolate.", n_pickers)
-    name = f"Your run: MNIST, step {outcome.step}"
+        return own_model_refused(mine, t("own_only_mnist", lang), n_pickers, lang)
+    name = t("own_run_name", lang, step=outcome.step)
     try:
         mine = add_model(mine or {}, outcome.download.with_suffix(""), name, zoo.device)
     except (ValueError, OSError) as e:
-        return own_model_refused(mine, f"that run's weights could not be loaded: {e}", n_pickers)
-    return own_model_added(mine, name, zoo, n_pickers)
+        return own_model_refused(mine, t("own_unloadable", lang, reason=e), n_pickers, lang)
+    return own_model_added(mine, name, zoo, n_pickers, lang)
 
 
-def load_own_model(files, repo, mine, zoo, n_pickers: int):
+def load_own_model(files, repo, mine, zoo, n_pickers: int, lang=DEFAULT_LANGUAGE):
     """Weights a visitor uploads (a zip as this tab exports it, or config.json + model.safetensors), or
     a Hub repo id, as a model of their own in Samples and Interpolate; every check of
     gan.serving.visitor_models and gan.weights applies, and nothing else is touched on a refusal."""
@@ -197,79 +214,92 @@ def load_own_model(files, repo, mine, zoo, n_pickers: int):
         if paths:
             with tempfile.TemporaryDirectory(prefix="gan-upload-") as tmp:
                 folder = unpack_upload(paths, tmp)
-                name = f"Uploaded: {Path(paths[0]).stem if len(paths) == 1 else 'your weights'}"
+                name = t("own_uploaded", lang, name=Path(paths[0]).stem if len(paths) == 1 else t("own_yours", lang))
                 mine = add_model(mine or {}, folder, name, zoo.device)
         elif repo:
             name = f"Hub: {repo}"
             mine = add_model(mine or {}, resolve_repo(repo).folder, name, zoo.device)
         else:
-            raise InputError("weights", "choose a weights zip (or its two files), or type a Hub repo id")
+            raise InputError("weights", t("own_choose", lang))
     except (ValueError, OSError) as e:
-        return own_model_refused(mine, str(e), n_pickers)
-    return own_model_added(mine, name, zoo, n_pickers)
+        return own_model_refused(mine, str(e), n_pickers, lang)
+    return own_model_added(mine, name, zoo, n_pickers, lang)
 
 
-def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = None) -> None:
+def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = None, texts: Texts | None = None,
+          language=None) -> None:
     """The tab; with `my_models` and the other tabs' model `pickers`, "Use this model" puts a finished
-    MNIST run into those pickers for this visitor."""
-    gr.Markdown(INTRO)
+    MNIST run into those pickers for this visitor; `texts` / `language`: the app's language switch."""
+    texts = texts if texts is not None else Texts()
+    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    follow = texts.follow
+    texts.markdown("train_intro")
     run_state = gr.State(None, time_to_live=3600, delete_callback=close_run)
     first = live.defaults("gaussian1d")
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
-            data = gr.Radio([(e.label, key) for key, e in live.DATASETS.items()], value="gaussian1d",
-                            label="Data p_data")
-            loss = gr.Radio(LOSSES, value="nonsaturating", label="G's loss")
-            k = gr.Slider(1, limits.K.high, value=1, step=1, label="k: D-steps per G-step (Algorithm 1)")
+            data = follow(gr.Radio([(e.label, key) for key, e in live.DATASETS.items()], value="gaussian1d",
+                                   label=t("train_data"), elem_id="train-data"), label="train_data", choices="train_data_choices")
+            loss = follow(gr.Radio(LOSSES, value="nonsaturating", label=t("train_loss"), elem_id="train-loss"),
+                          label="train_loss", choices="train_loss_choices")
+            k = follow(Slider(1, limits.K.high, value=1, step=1, label=t("train_k"), elem_id="train-k"), "train_k")
             with gr.Row():
-                lr_d = gr.Number(first["lr_d"], label=f"D learning rate (0, {limits.LEARNING_RATE.high:g}]")
-                lr_g = gr.Number(first["lr_g"], label=f"G learning rate (0, {limits.LEARNING_RATE.high:g}]")
+                lr_d = follow(gr.Number(first["lr_d"], label=t("train_lr_d")), "train_lr_d")
+                lr_g = follow(gr.Number(first["lr_g"], label=t("train_lr_g")), "train_lr_g")
             with gr.Row():
-                batch = gr.Number(first["batch_size"], precision=0, label=f"batch size m (1-{limits.BATCH_SIZE.high})")
-                seed = gr.Number(0, precision=0, label="seed")
-            steps = gr.Number(first["steps"], precision=0, label="steps (G-steps; capped per data set)")
+                batch = follow(gr.Number(first["batch_size"], precision=0, label=t("train_batch")), "train_batch")
+                seed = follow(gr.Number(0, precision=0, label=t("train_seed")), "train_seed")
+            steps = follow(gr.Number(first["steps"], precision=0, label=t("train_steps"), elem_id="train-steps"),
+                           "train_steps")
             with gr.Row():
-                start_btn = gr.Button("Start", variant="primary", elem_id="train-start")
-                stop_btn = gr.Button("Stop", variant="stop", elem_id="train-stop")
-                reset_btn = gr.Button("Reset", elem_id="train-reset")
-            status = gr.Markdown("Ready.", elem_id="train-status")
-            weights = gr.File(label="Trained weights (zip: config.json + model.safetensors)",
-                              elem_id="train-weights")
+                start_btn = follow(gr.Button(t("train_start"), variant="primary", elem_id="train-start"), value="train_start")
+                stop_btn = follow(gr.Button(t("stop"), variant="stop", elem_id="train-stop"), value="stop")
+                reset_btn = follow(gr.Button(t("train_reset"), elem_id="train-reset"), value="train_reset")
+            status = follow(gr.Markdown(t("train_ready"), elem_id="train-status"), value="train_ready")
+            weights = follow(gr.File(label=t("train_weights"), elem_id="train-weights"), "train_weights")
             own = zoo is not None and my_models is not None and bool(pickers)
-            use_btn = gr.Button("Use this model in Samples and Interpolate", elem_id="train-use", visible=own)
-            with gr.Accordion("Load a model of your own (for you only)", open=False, visible=own):
-                upload = gr.File(label=f"A weights zip as exported above, or config.json + model.safetensors "
-                                       f"(at most {MAX_UPLOAD_BYTES // 2**20} MB; never pickles)",
-                                 file_count="multiple", file_types=[".zip", ".json", ".safetensors"],
-                                 elem_id="train-upload")
-                repo = gr.Textbox(label="or a Hugging Face Hub repo id (owner/name)", max_lines=1)
-                load_btn = gr.Button("Load it into Samples and Interpolate", elem_id="train-load")
+            use_btn = follow(gr.Button(t("own_use"), elem_id="train-use", visible=own), value="own_use")
+            with follow(gr.Accordion(t("own_load_header"), open=False, visible=own), "own_load_header"):
+                upload = follow(gr.File(label=t("own_upload"), file_count="multiple",
+                                        file_types=[".zip", ".json", ".safetensors"], elem_id="train-upload"),
+                                "own_upload")
+                repo = follow(gr.Textbox(label=t("own_repo"), max_lines=1), "own_repo")
+                load_btn = follow(gr.Button(t("own_load"), elem_id="train-load"), value="own_load")
             own_status = gr.Markdown("", elem_id="train-own-status")
         with gr.Column(scale=2):
-            picture = gr.Image(label="G and D now", format="png", type="numpy", interactive=False,
-                               elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
-                               buttons=["download", "fullscreen"])
+            picture = follow(gr.Image(label=t("train_picture"), format="png", type="numpy", interactive=False,
+                                      elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
+                                      buttons=["download", "fullscreen"]), "train_picture")
             with gr.Row():
-                loss_plot = gr.LinePlot(None, x="step", y="value", color="series", title="D and G loss",
-                                        height=260, elem_id="train-loss-plot")
-                d_plot = gr.LinePlot(None, x="step", y="value", color="series", y_lim=[0, 1],
-                                     title="mean D(x) and D(G(z)); 1/2 at the optimum", height=260,
-                                     elem_id="train-d-plot")
+                plot_titles = {"x_title": "plot_step", "y_title": "plot_value", "color_title": "plot_series"}
+                loss_plot = follow(gr.LinePlot(None, x="step", y="value", color="series", title=t("train_loss_plot"),
+                                               x_title=t("plot_step"), y_title=t("plot_value"),
+                                               color_title=t("plot_series"), height=260, elem_id="train-loss-plot"),
+                                   title="train_loss_plot", **plot_titles)
+                d_plot = follow(gr.LinePlot(None, x="step", y="value", color="series", y_lim=[0, 1],
+                                            title=t("train_d_plot"), x_title=t("plot_step"), y_title=t("plot_value"),
+                                            color_title=t("plot_series"), height=260, elem_id="train-d-plot",
+                                            color_map=D_COLOURS),
+                                title="train_d_plot", **plot_titles)
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
     outputs = [run_state, picture, loss_plot, d_plot, status, weights]
-    data.change(on_data_change, data, [lr_d, lr_g, batch, steps], api_visibility="private")
-    # preprocess=False: API values reach live.check_settings as sent, so a fractional batch size is refused
+    private = {"api_visibility": "private"}
+    data.change(on_data_change, data, [lr_d, lr_g, batch, steps], **private)
+    # preprocess=False: values reach live.check_settings as sent, so a fractional batch size is refused
     # (not rounded) and every bad value gets a message naming its field and range (not Gradio's own).
-    train_event = start_btn.click(train, knobs + [run_state], outputs, api_name="train",
-                                  concurrency_limit=MAX_RUNS, concurrency_id=RUN_QUEUE,
-                                  show_progress="minimal", preprocess=False)
-    start_btn.click(warn_if_running, run_state, None, concurrency_limit=None, api_visibility="private")
-    stop_btn.click(stopping, run_state, status, cancels=[train_event], api_visibility="private").then(
-        stop, run_state, [status, weights, picture, loss_plot, d_plot], api_visibility="private")
+    run_settings = {"concurrency_limit": MAX_RUNS, "concurrency_id": RUN_QUEUE, "show_progress": "minimal",
+                    "preprocess": False}
+    start_btn.click(warn_if_running, [run_state, language], status, concurrency_limit=None, **private)
+    train_event = start_btn.click(train, knobs + [run_state, language], outputs, api_name="train_in_page",
+                                  **run_settings, **private)
+    # the API's /train: the same run, its texts in English (a State stands in for the language)
+    gr.on([], train, knobs + [run_state], outputs, api_name="train", **run_settings)
+    stop_btn.click(stopping, [run_state, language], status, cancels=[train_event], **private).then(
+        stop, [run_state, language], [status, weights, picture, loss_plot, d_plot], **private)
     if own:
-        use_btn.click(lambda run, mine: use_model(run, mine, zoo, len(pickers)), [run_state, my_models],
-                      [my_models, own_status, *pickers], api_visibility="private")
-        load_btn.click(lambda files, name, mine: load_own_model(files, name, mine, zoo, len(pickers)),
-                       [upload, repo, my_models], [my_models, own_status, *pickers], api_visibility="private")
-    reset_btn.click(reset, [run_state, data], outputs + [k, lr_d, lr_g, batch, seed, steps],
-                    cancels=[train_event], api_visibility="private")
+        use_btn.click(lambda run, mine, lang: use_model(run, mine, zoo, len(pickers), lang),
+                      [run_state, my_models, language], [my_models, own_status, *pickers], **private)
+        load_btn.click(lambda files, name, mine, lang: load_own_model(files, name, mine, zoo, len(pickers), lang),
+                       [upload, repo, my_models, language], [my_models, own_status, *pickers], **private)
+    reset_btn.click(reset, [run_state, data, language], outputs + [k, lr_d, lr_g, batch, seed, steps],
+                    cancels=[train_event], **private)

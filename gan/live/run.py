@@ -82,6 +82,9 @@ class LiveRun:
         self._cleanup = weakref.finalize(self, shutil.rmtree, str(self.folder), True)
         self.download: Path | None = None
         self.message, self.diverged, self.finished = "", False, False
+        # how the run ended, as fields a page can word in its language: kind ("done", "capped",
+        # "diverged"), step, blow_up (name, value, step) or None, detail (the trainer's own words)
+        self.ending: dict = {}
         self.blow_up: tuple | None = None   # (metric, value, step) of the first loss past BLOW_UP
         self.x_range = None
         self.real = real_points(self.toy) if self.kind == "2d" else None
@@ -138,6 +141,7 @@ class LiveRun:
                                          if abs(m[k]) > BLOW_UP), None)
                 if "diverged" in m:
                     self.message, self.diverged = m["diverged"], True
+                    self.ending = {"kind": "diverged", "step": self.step, "blow_up": None, "detail": m["diverged"]}
                     break
                 started = time.perf_counter()
                 if started - last >= interval:
@@ -155,6 +159,8 @@ class LiveRun:
                     self.message += (f", but the losses blew up ({name.replace('_', ' ')} reached {value:.3g} "
                                      f"at step {step}): lower the learning rates")
                     self.diverged = True
+                self.ending = {"kind": "capped" if capped else "done", "step": self.step, "blow_up": self.blow_up,
+                               "detail": ""}
             final = self._frame(rows, done=True, message=self.message, diverged=self.diverged)
             final.download = self.export()
             yield final

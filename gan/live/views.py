@@ -184,10 +184,12 @@ def _figure1_axes(width: int, height: int, lo: float, hi: float, probability: bo
         draw.line([(float(px(tick)), x_line), (float(px(tick)), x_line + 4)], fill=(60, 60, 60))
         draw.text((float(px(tick)) - 4, x_line + 5), f"{tick:g}", fill=(90, 90, 90), font=small)
     d_name = "D(x)" if probability else "critic (scaled)"
-    legend = [("p_data", P_DATA), ("p_g", P_G), (d_name, D_COLOUR), ("D* = p_data/(p_data+p_g)", D_STAR)]
+    # each sample line drawn as its curve is: p_data dotted, D dashed, the others solid
+    legend = [("p_data", P_DATA, 3), ("p_g", P_G, 0), (d_name, D_COLOUR, 6), ("D* = p_data/(p_data+p_g)", D_STAR, 0)]
     cursor = left
-    for label, colour in legend:
-        draw.line([(cursor, 14), (cursor + 22, 14)], fill=colour, width=3)
+    for label, colour, dash in legend:
+        for a in range(0, 24, 2 * dash) if dash else (0,):
+            draw.line([(cursor + a, 14), (cursor + min(a + (dash or 24), 24), 14)], fill=colour, width=3)
         draw.text((cursor + 27, 6), label, fill=(40, 40, 40), font=font)
         cursor += 40 + int(draw.textlength(label, font=font))
     return img

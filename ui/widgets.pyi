@@ -1,0 +1,65 @@
+"""Widgets that behave as a visitor expects, shared by every tab.
+
+- `Slider`: Gradio's slider, whose out-of-range values (typed into its number box) reach the handler
+  so that the project's own check (gan.limits) refuses them with the field's name and range, instead of
+  Gradio's nameless "Value 17 is greater than maximum value 16.".
+- `HEAD`: a script for the page's <head>: Enter in a slider's number box applies the value (Gradio
+  applies it only when the box loses focus), and the queue's "queue: 2/3" becomes "waiting for a free
+  slot: 1 ahead" (in the page's language).
+- `message_slot`: where a refused input is said beside the controls, the last good output kept.
+"""
+from __future__ import annotations
+
+import gradio as gr
+
+from gradio.events import Dependency
+
+class Slider(gr.Slider):
+    """gr.Slider without Gradio's own range check: handlers check with gan.limits (field names, ranges).
+    Its class name stays "Slider", so the page draws it with Gradio's slider."""
+
+    def preprocess(self, payload):
+        if payload is None:
+            return None
+        return gr.Number.round_to_precision(payload, self.precision)
+    from typing import Callable, Literal, Sequence, Any, TYPE_CHECKING
+    from gradio.blocks import Block
+    if TYPE_CHECKING:
+        from gradio.components import Timer
+        from gradio.components.base import Component
+
+
+HEAD = """<script>
+(() => {
+  // Enter in a slider's number box applies the value, as leaving the box does
+  document.addEventListener('keydown', (e) => {
+    const t = e.target;
+    if (e.key === 'Enter' && t instanceof HTMLInputElement && t.dataset.testid === 'number-input') {
+      t.blur();
+    }
+  }, true);
+  // "queue: 2/3" -> "waiting for a free slot: 1 ahead"
+  const zh = () => (document.documentElement.dataset.ganLang || 'en') === 'zh';
+  const reword = (node) => {
+    const m = /^\\s*queue:\\s*(\\d+)\\s*\\/\\s*(\\d+)/.exec(node.nodeValue || '');
+    if (!m) return;
+    const ahead = Math.max(0, parseInt(m[1], 10) - 1);
+    node.nodeValue = zh() ? `正在等待空闲名额：前面还有 ${ahead} 个` : `waiting for a free slot: ${ahead} ahead`;
+  };
+  const scan = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) reword(n);
+  };
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === 'characterData') reword(r.target);
+      for (const n of r.addedNodes) n.nodeType === Node.TEXT_NODE ? reword(n) : scan(n);
+    }
+  }).observe(document.documentElement, {subtree: true, childList: true, characterData: true});
+})();
+</script>"""
+
+
+def message_slot(elem_id: str) -> gr.Markdown:
+    """An empty line under a tab's buttons; a refused input is said here (see ui.errors.kept_on_refusal)."""
+    return gr.Markdown("", elem_id=elem_id, elem_classes="gan-message")
