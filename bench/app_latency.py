@@ -117,7 +117,7 @@ def streamed_training(client, data: str, seconds: float) -> dict:
     gradio_client, the step read from each update's status line; the run is cancelled afterwards."""
     from gan.live.run import DATASETS, defaults
     knobs = {**defaults(data), "steps": DATASETS[data].max_steps}
-    job = client.submit(data=data, loss="nonsaturating", k=1, seed=0, api_name="/train", **knobs)
+    job = client.submit(data=data, loss="nonsaturating", seed=0, api_name="/train", **knobs)
     first = last = None
     try:
         for update in job:

@@ -32,7 +32,7 @@ from bench.soak import table as soak_table
 from bench.common import share_under, steps_per_second, timings_ms
 from gan.device import describe, pick_device, set_cpu_threads
 
-SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed", "inversion")
+SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed", "inversion", "live-quality")
 # name -> (limit, "max" | "min") for the targets of issue 5 (2-core CPU)
 TARGETS = {
     "generate_8x8_median_ms": (150.0, "max"),
@@ -169,6 +169,24 @@ def bench_inversion(device: torch.device, digits_n: int = 5, steps: int = 150) -
     return out
 
 
+def bench_live_quality(seeds=(0, 1, 2), mnist_seconds: float = 20.0) -> dict:
+    """Train live's default run of each data set (one CPU thread, as a live run trains), measured by
+    gan.live.quality: 1-D total variation, 2-D modes covered, MNIST digits read after `mnist_seconds`."""
+    from gan.live.quality import default_run
+    from gan.paper.adversarial import shared_classifier
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        out = {}
+        for data in ("gaussian1d", "ring", "grid", "mnist"):
+            limit = mnist_seconds if data == "mnist" else None
+            out[data] = [default_run(data, seed=s, max_seconds=limit, classifier=shared_classifier())
+                         for s in seeds]
+        return out
+    finally:
+        torch.set_num_threads(threads)
+
+
 def machine() -> dict:
     return {"platform": platform.platform(), "python": platform.python_version(), "torch": torch.__version__,
             "cpus": os.cpu_count(), "torch_threads": torch.get_num_threads(),
@@ -236,6 +254,17 @@ def table(results: dict) -> str:
         rows.append((f"compare {name}: {r['seconds']:.0f} s wall",
                      f"{r['steps_per_s']:.1f} steps/s, Parzen {r['parzen_ll']:.1f} +- {r['parzen_se']:.1f}, "
                      f"{digits} digit classes", check("digit_classes_at_60s", digits) if judged else ""))
+    quality = results.get("live-quality", {})
+    figures = {"gaussian1d": ("p_g vs p_data total variation", lambda r: f"{r['total_variation']:.3f}", "< 0.1"),
+               "ring": ("modes covered", lambda r: f"{r['modes_covered']}/{r['n_modes']}", "8/8"),
+               "grid": ("modes covered", lambda r: f"{r['modes_covered']}/{r['n_modes']}", ">= 23/25"),
+               "mnist": ("digits read with p >= 0.9 (of 10)",
+                         lambda r: f"{r.get('digits_read')} ({100 * r.get('confident_share', 0):.0f}% of samples)",
+                         "most of 10")}
+    for data, runs in quality.items():
+        what, fmt, target = figures[data]
+        rows.append((f"Train live default {data}: {what}, after {max(r['seconds'] for r in runs):.0f} s",
+                     ", ".join(fmt(r) for r in runs) + f" (seeds {', '.join(str(r['seed']) for r in runs)})", target))
     mem = results.get("memory", {})
     for key, value in mem.items():
         rows.append((key.replace("_", " "), f"{value:.0f} MB", ""))
@@ -253,7 +282,7 @@ def parse_args(argv=None):
     p.add_argument("--mnist", help="MNIST npz for the comparison (else $GAN_MNIST, else the shipped subset)")
     p.add_argument("--only", default="forward,app,training,compare",
                    help="comma-separated sections to run (forward, app, training, compare, soak, mlp-speed, "
-                   "inversion); the last three run only when named")
+                   "inversion, live-quality); the last four run only when named")
     p.add_argument("--minutes", type=float, default=30.0, help="soak: minutes of mixed traffic (default 30)")
     p.add_argument("--clients", type=int, default=6, help="soak: clients sending at once (default 6)")
     p.add_argument("--app-dir", help="soak: run the app.py of this checkout instead (e.g. an older commit)")
@@ -330,6 +359,7 @@ def main(argv=None) -> int:
                                                   datasets=datasets),
                "compare": run_compare, "mlp-speed": lambda: bench_mlp_speed(device, steps=20 if a.quick else 100),
                "inversion": lambda: bench_inversion(device, digits_n=2 if a.quick else 5),
+               "live-quality": lambda: bench_live_quality(seeds=(0,) if a.quick else (0, 1, 2)),
                "soak": lambda: bench_soak(device, minutes=a.minutes, clients=a.clients,
                                           sample_every=min(30.0, a.minutes * 60 / 4), app_dir=a.app_dir)}
     results["section_seconds"] = {}

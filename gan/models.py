@@ -45,6 +45,11 @@ class GANConfig:
     output: str = "sigmoid"           # G's output nonlinearity: "sigmoid" (pixels in [0,1]) or "none"
     width: int = 64                   # dcgan: base channel count
     g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
+    # mlp: the data's standardisation, x = data_shift + data_scale * u with u of mean 0 and std 1: G's
+    # output is mapped to x, D's input back to u (a toy's p_data far from 0, e.g. N(4, 0.5^2), otherwise
+    # leaves D's default-initialised units with no kink near the data: D can see a shift but not a width)
+    data_shift: float = 0.0
+    data_scale: float = 1.0
 
     @property
     def data_dim(self) -> int:
@@ -111,6 +116,8 @@ class MLPGenerator(nn.Module):
         x = self.out(h)
         if self.cfg.output == "sigmoid":
             x = torch.sigmoid(x)
+        elif self.cfg.data_shift or self.cfg.data_scale != 1.0:
+            x = self.cfg.data_shift + self.cfg.data_scale * x
         return x.view(-1, *self.cfg.data_shape)
 
 
@@ -127,7 +134,10 @@ class MLPDiscriminator(nn.Module):
         self.out = nn.Linear(sizes[-1], 1)
 
     def forward(self, x, y=None):
-        h = _with_label(x.flatten(1), y, self.cfg.n_classes)
+        x = x.flatten(1)
+        if self.cfg.data_shift or self.cfg.data_scale != 1.0:
+            x = (x - self.cfg.data_shift) / self.cfg.data_scale
+        h = _with_label(x, y, self.cfg.n_classes)
         h = F.dropout(h, 1 - self.cfg.d_keep_input, self.training)
         for layer in self.hidden:
             h = F.dropout(layer(h), 1 - self.cfg.d_keep_hidden, self.training)

@@ -151,16 +151,19 @@ APP_STRINGS: dict[str, dict] = {
 
     # --- Train live ---
     "train_intro": {
-        "en": "Train a GAN here and watch it. **Figure 1** (1-D): black dotted p_data, green p_g, blue dashed "
-              "D(x), orange the best D for this G, D\\* = p_data/(p_data+p_g); below, where G sends each z. "
-              "**2-D**: black real points, green G's points, D's map (blue: D says real, red: fake). **MNIST**: "
+        "en": "Train a GAN here and watch it. **Figure 1** (1-D): black dotted p_data, green p_g (of G's "
+              "weights averaged over the last steps), blue dashed D(x), orange the best D for this G, "
+              "D\\* = p_data/(p_data+p_g); below, where G sends each z. **2-D**: black real points, green G's "
+              "points (magenta rings on the edge: points beyond the view), D's map (blue: D says real, red: "
+              "fake). **MNIST**: "
               "G's digits from the same fixed noise, sharpening as it learns. At the optimum p_g = p_data and "
               f"D = 1/2 everywhere. Each run stops after its steps or {MAX_SECONDS:g} s; then its weights "
               "download as config.json + model.safetensors (unzip them into a folder FOLDER and try "
               "`python -m gan.sample --model FOLDER --n 64 --seed 0 --out samples.npz`).",
-        "zh": "在这里训练一个 GAN 并观察它。**图 1**（一维）：黑色点线是 p_data，绿色是 p_g，蓝色虚线是 D(x)，"
-              "橙色是对当前 G 最优的 D，即 D\\* = p_data/(p_data+p_g)；下方显示 G 把每个 z 送到哪里。"
-              "**二维**：黑点是真实数据，绿点是 G 生成的点，背景是 D 的判断（蓝：D 认为是真，红：认为是假）。"
+        "zh": "在这里训练一个 GAN 并观察它。**图 1**（一维）：黑色点线是 p_data，绿色是 p_g（取 G 最近若干步权重的平均），"
+              "蓝色虚线是 D(x)，橙色是对当前 G 最优的 D，即 D\\* = p_data/(p_data+p_g)；下方显示 G 把每个 z 送到哪里。"
+              "**二维**：黑点是真实数据，绿点是 G 生成的点（边缘上的品红色圆圈：超出视野的点），"
+              "背景是 D 的判断（蓝：D 认为是真，红：认为是假）。"
               "**MNIST**：G 用同一组固定噪声画出的数字，随着学习越来越清晰。在最优点 p_g = p_data，D 处处等于 1/2。"
               f"每次训练在达到步数或 {MAX_SECONDS:g} s 后停止；之后可以下载权重 config.json + model.safetensors"
               "（解压到文件夹 FOLDER，再试试 `python -m gan.sample --model FOLDER --n 64 --seed 0 --out samples.npz`）。"},

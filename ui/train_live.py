@@ -164,13 +164,13 @@ def reset(run, data, lang=DEFAULT_LANGUAGE):
     if run is not None:
         run.close()
     d = live.defaults(data)
-    return (None, None, empty_plot(), empty_plot(), t("train_ready", lang), None, 1, d["lr_d"], d["lr_g"],
+    return (None, None, empty_plot(), empty_plot(), t("train_ready", lang), None, d["k"], d["lr_d"], d["lr_g"],
             d["batch_size"], 0, d["steps"])
 
 
 def on_data_change(data):
     d = live.defaults(data)
-    return d["lr_d"], d["lr_g"], d["batch_size"], d["steps"]
+    return d["k"], d["lr_d"], d["lr_g"], d["batch_size"], d["steps"]
 
 
 def close_run(run) -> None:
@@ -242,7 +242,7 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
                                    label=t("train_data"), elem_id="train-data"), label="train_data", choices="train_data_choices")
             loss = follow(gr.Radio(LOSSES, value="nonsaturating", label=t("train_loss"), elem_id="train-loss"),
                           label="train_loss", choices="train_loss_choices")
-            k = follow(Slider(1, limits.K.high, value=1, step=1, label=t("train_k"), elem_id="train-k"), "train_k")
+            k = follow(Slider(1, limits.K.high, value=first["k"], step=1, label=t("train_k"), elem_id="train-k"), "train_k")
             with gr.Row():
                 lr_d = follow(gr.Number(first["lr_d"], label=t("train_lr_d")), "train_lr_d")
                 lr_g = follow(gr.Number(first["lr_g"], label=t("train_lr_g")), "train_lr_g")
@@ -284,7 +284,7 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
     outputs = [run_state, picture, loss_plot, d_plot, status, weights]
     private = {"api_visibility": "private"}
-    data.change(on_data_change, data, [lr_d, lr_g, batch, steps], **private)
+    data.change(on_data_change, data, [k, lr_d, lr_g, batch, steps], **private)
     # preprocess=False: values reach live.check_settings as sent, so a fractional batch size is refused
     # (not rounded) and every bad value gets a message naming its field and range (not Gradio's own).
     run_settings = {"concurrency_limit": MAX_RUNS, "concurrency_id": RUN_QUEUE, "show_progress": "minimal",

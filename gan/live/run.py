@@ -103,7 +103,8 @@ class LiveRun:
         return self._outcome if self._ended.wait(timeout) else None
 
     def view(self):
-        gan, probability = self.trainer.gan, self.settings.loss != "wasserstein"
+        # the picture shows the G a run exports: the average of its weights where the preset keeps one
+        gan, probability = self.trainer.averaged_gan(), self.settings.loss != "wasserstein"
         if self.kind == "1d":
             view = figure1_view(gan, self.toy, x_range=self.x_range, probability=probability)
             self.x_range = view["x_range"]

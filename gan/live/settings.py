@@ -29,7 +29,7 @@ class LiveData:
 
 
 DATASETS = {
-    "gaussian1d": LiveData("1-D Gaussian (the paper's Figure 1)", "toy1d", "1d", 3000, 50_000),
+    "gaussian1d": LiveData("1-D Gaussian (the paper's Figure 1)", "toy1d-live", "1d", 3000, 50_000),
     "ring": LiveData("2-D ring of 8 Gaussians", "toy2d", "2d", 4000, 50_000),
     "grid": LiveData("2-D grid of 25 Gaussians", "toy2d", "2d", 6000, 50_000),
     "mnist": LiveData("MNIST digits (10,000-digit subset)", "mlp-live", "digits", 5000, 20_000),
@@ -64,10 +64,11 @@ def defaults(data: str) -> dict:
     """The knobs' starting values for a data set (its preset's learning rates and batch size)."""
     entry = DATASETS[validate.choice(data, "data", DATASETS)]
     _, train = presets.preset(entry.preset)
-    return {"lr_d": train.lr_d, "lr_g": train.lr_g, "batch_size": train.batch_size, "steps": entry.default_steps}
+    return {"k": train.k, "lr_d": train.lr_d, "lr_g": train.lr_g, "batch_size": train.batch_size,
+            "steps": entry.default_steps}
 
 
-def check_settings(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g=None, batch_size=None,
+def check_settings(data="gaussian1d", loss="nonsaturating", k=None, lr_d=None, lr_g=None, batch_size=None,
                    seed=0, steps=None, max_seconds=None) -> LiveSettings:
     """Validated settings (None takes the data set's default); bad values raise validate.InputError."""
     data = validate.choice(data, "data", DATASETS)
@@ -78,7 +79,7 @@ def check_settings(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g
         raise validate.InputError("max_seconds", f"max_seconds must be in (0, {MAX_SECONDS:g}], got {max_seconds}")
     return LiveSettings(
         data=data, loss=validate.choice(loss, "G loss", G_LOSSES),
-        k=limits.K.check(k),
+        k=limits.K.check(base["k"] if k is None else k),
         lr_d=learning_rate(base["lr_d"] if lr_d is None else lr_d, "D learning rate"),
         lr_g=learning_rate(base["lr_g"] if lr_g is None else lr_g, "G learning rate"),
         batch_size=limits.integer(base["batch_size"] if batch_size is None else batch_size, "batch size",

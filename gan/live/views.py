@@ -216,6 +216,7 @@ def _disc(radius: float, fill, outline=None) -> tuple[np.ndarray, np.ndarray, np
 
 
 REAL_DOT, FAKE_DOT = _disc(1.5, (20, 20, 20)), _disc(2.0, (60, 200, 100), outline=(0, 130, 50))
+OFF_VIEW_DOT = _disc(3.0, (255, 255, 255), outline=(200, 0, 120))    # G's points beyond the view, on its edge
 
 
 def _stamp(canvas: np.ndarray, xs: np.ndarray, ys: np.ndarray, dot) -> None:
@@ -228,24 +229,18 @@ def _stamp(canvas: np.ndarray, xs: np.ndarray, ys: np.ndarray, dot) -> None:
 
 
 def draw_toy2d(view: dict, size: int = 420) -> np.ndarray:
-    """Real points (black) and G's points (green) over D's map (blue: D says real, red: D says fake)."""
+    """Real points (black) and G's points (green) over D's map (blue: D says real, red: D says fake); G's
+    points beyond the view are drawn on its edge, where they left it, as hollow magenta rings (the page's
+    status line gives the mode figures, in the visitor's language)."""
     heat = Image.fromarray(_heat_colours(view["heat"])).resize((size, size), Image.BILINEAR)
     canvas, half = np.array(heat), view["extent"]
     for points, dot in ((view["real"], REAL_DOT), (view["fake"], FAKE_DOT)):
         px = (points[:, 0] + half) / (2 * half) * (size - 1)
         py = (half - points[:, 1]) / (2 * half) * (size - 1)
-        keep = np.isfinite(px) & np.isfinite(py) & (px >= 0) & (px < size) & (py >= 0) & (py < size)
-        _stamp(canvas, px[keep], py[keep], dot)
-    m = view["metrics"]
-    text = f"modes covered {m['modes_covered']}/{m['n_modes']}   high quality {100 * m['high_quality']:.0f}%"
-    strip = _caption_strip(text, size)
-    canvas[:len(strip)] = strip
+        finite = np.isfinite(px) & np.isfinite(py)
+        inside = finite & (px >= 0) & (px < size) & (py >= 0) & (py < size)
+        _stamp(canvas, px[inside], py[inside], dot)
+        if dot is FAKE_DOT and (finite & ~inside).any():
+            edge = finite & ~inside
+            _stamp(canvas, np.clip(px[edge], 2, size - 3), np.clip(py[edge], 2, size - 3), OFF_VIEW_DOT)
     return canvas
-
-
-@functools.lru_cache(maxsize=64)
-def _caption_strip(text: str, width: int) -> np.ndarray:
-    """A white strip with `text`, drawn once per text (rendering text takes longer than the points)."""
-    img = Image.new("RGB", (width, 21), (255, 255, 255))
-    ImageDraw.Draw(img).text((6, 3), text, fill=(30, 30, 30), font=label_font(13))
-    return np.asarray(img)
