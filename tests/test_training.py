@@ -163,3 +163,29 @@ def test_ema_generator_follows_g_and_is_what_snapshots_draw():
     assert all(torch.equal(a, b) for a, b in zip(saved.generator.state_dict().values(),
                                                  trainer.g_ema.state_dict().values()))
     assert saved is not trainer.gan and trainer.gan.generator is not trainer.g_ema
+
+
+def test_a_checkpoint_saved_before_a_config_field_existed_still_resumes(tmp_path):
+    """A config saved before GANConfig gained data_shift / data_scale reads with their defaults, so an
+    older checkpoint of the same model resumes (it was refused as "another config")."""
+    import json
+    from safetensors import safe_open
+    from safetensors.torch import save_file
+    from gan.presets import build_trainer
+    from gan.toy import make_toy
+    from gan.weights.checkpoint import load_checkpoint, save_checkpoint
+    from gan.data import DatasetSampler
+    points = make_toy("ring").sample(512)[0]
+    trainer = build_trainer("toy2d", DatasetSampler(points, None, seed=0), seed=0)
+    list(trainer.run(3))
+    path = tmp_path / "checkpoint.safetensors"
+    save_checkpoint(trainer, path)
+    with safe_open(str(path), "pt") as f:
+        tensors, meta = {k: f.get_tensor(k) for k in f.keys()}, dict(f.metadata())
+    state = json.loads(meta["trainer"])
+    for old in ("data_shift", "data_scale"):
+        state["model"].pop(old)
+    meta["trainer"] = json.dumps(state)
+    save_file(tensors, str(path), metadata=meta)
+    fresh = build_trainer("toy2d", DatasetSampler(points, None, seed=0), seed=0)
+    assert load_checkpoint(fresh, path) and fresh.step == 3

@@ -53,6 +53,13 @@ def save_checkpoint(trainer: Trainer, path: Path) -> None:
     tmp.replace(path)
 
 
+def _as_config(saved: dict) -> GANConfig | None:
+    try:
+        return GANConfig.from_dict(saved)
+    except (TypeError, ValueError):
+        return None
+
+
 def load_checkpoint(trainer: Trainer, path: Path) -> bool:
     """Restore a checkpoint; False when there is none. Under torchrun every rank calls this and only
     rank 0 reads the file (nodes need not share a disk). Resuming with another number of processes
@@ -69,7 +76,8 @@ def load_checkpoint(trainer: Trainer, path: Path) -> bool:
         raise ValueError(f"{path} is not a readable training checkpoint ({type(e).__name__}: {e}); "
                          "delete it or drop --resume") from e
     saved_model = meta.get("model")
-    if saved_model is not None and saved_model != trainer.gan.config.to_dict():
+    # compared as configs: one saved before a field existed reads with that field's default
+    if saved_model is not None and _as_config(saved_model) != trainer.gan.config:
         raise ValueError(f"{path} holds a model of another config ({saved_model}); "
                          "resume with the same preset, or delete it")
     trainer.load_state({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
