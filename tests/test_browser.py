@@ -108,7 +108,7 @@ def test_interpolate_opens_with_its_default_walk_drawn(browser_page):
     page = browser_page
     page.get_by_role("tab", name="Interpolate").click()
     page.wait_for_function(
-        """() => ['#interpolate-animation img', '#interpolate-strip img'].every(sel => {
+        """() => ['#interpolate-animation img', '#interpolate-strip img', '#steer-image img'].every(sel => {
              const i = document.querySelector(sel); return i && i.complete && i.naturalWidth > 0; })""",
         timeout=30_000)
     assert natural_size(page, "#interpolate-strip img") == (16 * 60 + 4, 3 * 60 + 4)

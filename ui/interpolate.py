@@ -151,6 +151,10 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
             return show(*values) if not shown else tuple(gr.update() for _ in outputs)
         tab.select(show_if_empty, [animation, *inputs], outputs, **private)
 
+        def steer_if_empty(shown, *values):        # and the digit at the slider's t
+            return steer(*values) if shown is None else (gr.update(), gr.update())
+        tab.select(steer_if_empty, [steered, *steer_inputs], [steered, message], show_progress="hidden", **private)
+
     # The API: own hidden inputs so every bad value reaches our checks (field names and ranges).
     with gr.Group(visible=False):
         api_inputs = [gr.Textbox(first, label="model"), gr.Number(1, label="seed_a"),
