@@ -95,6 +95,12 @@ def latent_point(za: torch.Tensor, zb: torch.Tensor, t: float, path: str = "line
     return (1 - tt) * za + tt * zb if path == "linear" else slerp(za, zb, tt)
 
 
+def latent_plane_point(za: torch.Tensor, zb: torch.Tensor, zc: torch.Tensor, u: float, v: float) -> torch.Tensor:
+    """The point za + u (zb - za) + v (zc - za) of the plane through three latents: (0, 0) is za, (1, 0)
+    is zb, (0, 1) is zc (G's images along the two directions, the paper's Figure 3 in two dimensions)."""
+    return za + float(u) * (zb - za) + float(v) * (zc - za)
+
+
 def latent_path(za: torch.Tensor, zb: torch.Tensor, frames: int, path: str = "linear") -> torch.Tensor:
     """frames points from za to zb (both ends included); za/zb of shape (rows, dim) -> (frames, rows, dim)."""
     if path not in ("linear", "spherical"):

@@ -165,3 +165,24 @@ def test_steer_the_latent_with_the_t_slider(browser_page, screenshot_dir):
     assert len(seen) == 4
     page.locator("#steer-image").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "04-interpolate-steer.png"), full_page=True)
+
+
+def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
+    """A click on the pad draws G at A + u (B - A) + v (C - A); another click, another digit."""
+    page = browser_page
+    page.get_by_role("tab", name="Interpolate").click()
+    page.locator("#plane").get_by_text("Steer in 2-D").click()
+    pad = page.locator("#plane-pad img")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    page.mouse.click(box["x"] + 0.8 * box["width"], box["y"] + 0.2 * box["height"])
+    page.wait_for_function("() => { const i = document.querySelector('#plane-image img'); "
+                           "return i && i.complete && i.naturalWidth > 0; }")
+    first = image_src(page, "#plane-image img")
+    pad_first = image_src(page, "#plane-pad img")
+    page.mouse.click(box["x"] + 0.1 * box["width"], box["y"] + 0.9 * box["height"])
+    wait_for_new_image(page, "#plane-image img", first)
+    assert image_src(page, "#plane-pad img") != pad_first          # the ring moved to the new point
+    assert natural_size(page, "#plane-image img") == (28 * 8, 28 * 8)
+    page.locator("#plane").scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "03-interpolate-plane.png"), full_page=True)

@@ -149,3 +149,22 @@ def test_walk_digits_without_extra_seeds_are_left_alone(zoo):
     assert gif and strip.shape == (64, 4 * 60 + 4)
     with pytest.raises(ValueError, match="walk digits"):
         walk(zoo, "mnist-cdcgan", 1, 2, 4, "linear", 3, 8, extra_seeds="7", extra_digits="5, x")
+
+
+def test_the_latent_plane_passes_through_its_three_seeds():
+    """The 2-D pad's point (u, v): (0, 0) is G(z_A), (1, 0) is G(z_B), (0, 1) is G(z_C), and the pad's
+    pixels map back to (u, v)."""
+    import torch
+    from gan.models import GAN
+    from gan.serving import render
+    gan = GAN.from_folder("weights/mnist-mlp").eval()
+    with torch.no_grad():
+        for (u, v), (seed_b, t) in (((0, 0), (2, 0.0)), ((1, 0), (2, 1.0)), ((0, 1), (3, 1.0))):
+            assert (render.render_latent_plane(gan, (1, 2, 3), u, v) ==
+                    render.render_latent_point(gan, 1, seed_b, t)).all()
+        middle = render.render_latent_plane(gan, (1, 2, 3), 0.5, 0.5)
+        assert not (middle == render.render_latent_plane(gan, (1, 2, 3), 0, 0)).all()
+    size = render.PAD_SIZE
+    assert render.pad_point(0, size - 1) == (0.0, 0.0) and render.pad_point(size - 1, 0) == (1.0, 1.0)
+    assert render.pad_point(*render.pad_pixel(0.25, 0.75)) == pytest.approx((0.25, 0.75))
+    assert render.pad_point(-40, 10_000) == (0.0, 0.0)               # clicks beyond the pad: its edge

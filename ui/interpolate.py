@@ -106,6 +106,19 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
                                         elem_id="steer-t"), label="steer", info="steer_info")
                 steered = follow(gr.Image(label=t("steered"), format="png", type="numpy", interactive=False,
                                           height=240, elem_id="steer-image", elem_classes="gan-picture"), "steered")
+            with follow(gr.Accordion(t("plane_header"), open=False, elem_id="plane"), "plane_header"):
+                with gr.Row():
+                    seed_c = follow(gr.Number(3, label=t("seed_c"), precision=0, elem_id="plane-seed-c"), "seed_c")
+                    digit_c = follow(gr.Dropdown(DIGITS, value=5, label=t("digit_c"), visible=is_conditional(zoo, first)),
+                                     "digit_c")
+                with gr.Row():
+                    pad = follow(gr.Image(render.plane_pad(0.5, 0.5), label=t("plane_pad"), format="png", type="numpy",
+                                          interactive=False, height=render.PAD_SIZE + 50, elem_id="plane-pad",
+                                          elem_classes="gan-picture", buttons=[]), "plane_pad")
+                    planed = follow(gr.Image(label=t("plane_image"), format="png", type="numpy", interactive=False,
+                                             height=render.PAD_SIZE + 50, elem_id="plane-image",
+                                             elem_classes="gan-picture"), "plane_image")
+                point = gr.State((0.5, 0.5))
     texts.markdown("interp_note")
 
     @kept_on_refusal(3)
@@ -127,15 +140,37 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
             gan, validate.seed(seed_a, "seed A", limits.BROWSER_SEED), validate.seed(seed_b, "seed B", limits.BROWSER_SEED),
             limits.STEER_T.check(t), validate.choice(path, "path", validate.PATHS), digits)
 
+    def steer_plane(model, seed_a, seed_b, seed_c, digit_a, digit_b, digit_c, mine, uv, lang,
+                    evt: gr.SelectData = None):
+        """A click on the pad (or new seeds): (pad, G at za + u (zb - za) + v (zc - za), (u, v), message)."""
+        if evt is not None and isinstance(evt.index, (list, tuple)) and len(evt.index) == 2:
+            uv = render.pad_point(*evt.index)
+        try:
+            return (*plane_point(model, seed_a, seed_b, seed_c, digit_a, digit_b, digit_c, mine, uv), "")
+        except ValueError as e:
+            return gr.update(), gr.update(), gr.update(), t("refused", lang, reason=str(e))
+
+    def plane_point(model, seed_a, seed_b, seed_c, digit_a, digit_b, digit_c, mine, uv):
+        seen = with_visitor_models(zoo, mine)
+        gan = seen.get(validate.model_name(model, seen.names))
+        seeds = [validate.seed(s, name, limits.BROWSER_SEED)
+                 for s, name in ((seed_a, "seed A"), (seed_b, "seed B"), (seed_c, "seed C"))]
+        digits = None
+        if gan.conditional:
+            n = gan.config.n_classes
+            digits = [validate.digit(d, n, name) for d, name in ((digit_a, "digit A"), (digit_b, "digit B"),
+                                                               (digit_c, "digit C"))]
+        return render.plane_pad(*uv), render.render_latent_plane(gan, seeds, *uv, digits), uv
+
     def conditional_fields(model, mine):
         visible = is_conditional(with_visitor_models(zoo, mine), model)
-        return gr.update(visible=visible), gr.update(visible=visible)
+        return gr.update(visible=visible), gr.update(visible=visible), gr.update(visible=visible)
 
     private = {"api_visibility": "private"}
     inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
               my_models, language]
     outputs = [animation, strip, gif_file, message]
-    model.change(conditional_fields, [model, my_models], [digit_row, extra_digits], queue=False, **private)
+    model.change(conditional_fields, [model, my_models], [digit_row, extra_digits, digit_c], queue=False, **private)
     shuffle.click(lambda: (random.randrange(RANDOM_SEED_BELOW), random.randrange(RANDOM_SEED_BELOW)),
                   None, [seed_a, seed_b], queue=False, **private).then(show, inputs, outputs, **private)
     gr.on([go.click, seed_a.submit, seed_b.submit, extra_seeds.submit, extra_digits.submit], show, inputs,
@@ -146,6 +181,13 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
                   show_progress="hidden", **private)
     steer_t.release(steer, steer_inputs, [steered, message], trigger_mode="always_last", concurrency_limit=None,
                     show_progress="hidden", **private)
+    # the 2-D pad: a click redraws G at that point of the plane through A, B and C; only the latest waits
+    plane_inputs = [model, seed_a, seed_b, seed_c, digit_a, digit_b, digit_c, my_models, point, language]
+    plane_outputs = [pad, planed, point, message]
+    pad.select(steer_plane, plane_inputs, plane_outputs, trigger_mode="always_last", concurrency_limit=None,
+               show_progress="hidden", **private)
+    gr.on([seed_c.submit, digit_c.change], steer_plane, plane_inputs, plane_outputs, trigger_mode="always_last",
+          concurrency_limit=None, show_progress="hidden", **private)
     if tab is not None:   # opening the tab draws the walk its fields describe, unless one is shown already
         def show_if_empty(shown, *values):
             return show(*values) if not shown else tuple(gr.update() for _ in outputs)

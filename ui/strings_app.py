@@ -111,6 +111,11 @@ APP_STRINGS: dict[str, dict] = {
     "steer": {"en": "Steer: t from A (0) to B (1)", "zh": "操纵：t 从 A（0）到 B（1）"},
     "steer_info": {"en": "drag: G redraws the digit at that point of the path", "zh": "拖动：G 重新画出路径上该点的数字"},
     "steered": {"en": "G at t", "zh": "t 处的 G"},
+    "plane_header": {"en": "Steer in 2-D: the plane through A, B and C", "zh": "二维操纵：经过 A、B、C 的平面"},
+    "seed_c": {"en": "Seed C", "zh": "种子 C"},
+    "digit_c": {"en": "Digit C", "zh": "数字 C"},
+    "plane_pad": {"en": "Click: A + u (B - A) + v (C - A)", "zh": "点击：A + u (B - A) + v (C - A)"},
+    "plane_image": {"en": "G at that point", "zh": "该点处的 G"},
     "interp_note": {
         "en": "Linear interpolation is what the paper shows (Figure 3: 'digits obtained by linearly "
               "interpolating between coordinates in z space'); a smooth morph means nearby z give similar digits.",

@@ -17,7 +17,8 @@ from gan.data import mnist_subset
 from gan.losses import d_probability
 from gan.serving.media import label_font, upscale
 from gan.models import GAN, evaluating
-from gan.sampling import generate, interpolate, labels_for, latent_point, latents, make_grid, model_device
+from gan.sampling import (generate, interpolate, labels_for, latent_plane_point, latent_point, latents, make_grid,
+                          model_device)
 
 DIGIT = 28                       # MNIST side in pixels
 SAMPLE_TINT = (1.0, 1.0, 1.0)    # samples: white on black, as MNIST
@@ -145,6 +146,52 @@ def render_interpolation(gan: GAN, seeds, frames: int, path: str = "linear", dig
 
 
 @torch.no_grad()
+@torch.no_grad()
+def render_latent_plane(gan: GAN, seeds, u: float, v: float, digits=None, scale: int = 8) -> np.ndarray:
+    """One digit, G at za + u (zb - za) + v (zc - za) for seeds (A, B, C) (the conditional model's label
+    blended with the same weights between digits A, B and C), upscaled for the page."""
+    cfg, device = gan.config, model_device(gan)
+    za, zb, zc = (latents(1, cfg.z_dim, int(s), cfg.prior, device) for s in seeds)
+    z = latent_plane_point(za, zb, zc, u, v)
+    y = None
+    if gan.conditional:
+        ya, yb, yc = (torch.nn.functional.one_hot(torch.tensor([int(d)]), cfg.n_classes).float() for d in digits)
+        y = (ya + u * (yb - ya) + v * (yc - ya)).to(device)
+    with evaluating(gan):
+        x = gan.generator(z, y)[0, 0].float().cpu().numpy()
+    return upscale((np.clip(x, 0, 1) * 255 + 0.5).astype(np.uint8), scale)
+
+
+PAD_SIZE = 240          # the 2-D pad's picture, pixels; u and v run 0..1 from its lower-left corner
+
+
+def plane_pad(u: float, v: float, size: int = PAD_SIZE) -> np.ndarray:
+    """The pad a visitor clicks: A at the lower left, B at the lower right (u = 1), C at the upper left
+    (v = 1), a grid at tenths, and a ring at (u, v)."""
+    img = Image.new("RGB", (size, size), (250, 250, 250))
+    draw = ImageDraw.Draw(img)
+    for i in range(11):
+        p = i * (size - 1) / 10
+        shade = (200, 200, 200) if i % 5 else (150, 150, 150)
+        draw.line([(p, 0), (p, size)], fill=shade)
+        draw.line([(0, p), (size, p)], fill=shade)
+    x, y = pad_pixel(u, v, size)
+    draw.ellipse([x - 6, y - 6, x + 6, y + 6], outline=(220, 60, 0), width=3)
+    font = label_font(14)
+    for label, (lx, ly) in (("A", (4, size - 20)), ("B", (size - 14, size - 20)), ("C", (4, 2))):
+        draw.text((lx, ly), label, fill=(30, 30, 30), font=font)
+    return np.asarray(img)
+
+
+def pad_pixel(u: float, v: float, size: int = PAD_SIZE) -> tuple[float, float]:
+    return u * (size - 1), (1 - v) * (size - 1)
+
+
+def pad_point(x: float, y: float, size: int = PAD_SIZE) -> tuple[float, float]:
+    """(u, v) of a click at pixel (x, y) of the pad, each clipped to [0, 1]."""
+    return (min(max(x / (size - 1), 0.0), 1.0), min(max(1 - y / (size - 1), 0.0), 1.0))
+
+
 def render_latent_point(gan: GAN, seed_a: int, seed_b: int, t: float, path: str = "linear", digits=None,
                         scale: int = 8) -> np.ndarray:
     """One digit, G at the point a fraction t of the way from seed A's z to seed B's (the conditional
