@@ -165,7 +165,7 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", t
     grid, and peak memory; /generate is timed alongside a bare Gradio app (bench.client_floor), the floor."""
     from gradio_client import Client
 
-    from bench.client_floor import browser_click_latency, browser_steer_latency, start_bare_app
+    from bench.client_floor import browser_click_latency, browser_pad_latency, browser_steer_latency, start_bare_app
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc, startup = start_app(device, port)
@@ -190,6 +190,7 @@ def bench_app(device: torch.device, calls: int = 20, model: str = "mnist-mlp", t
                                                                           rounds, device)
         out["browser_generate"] = browser_click_latency(base, calls)
         out["browser_steer"] = browser_steer_latency(base, calls)
+        out["browser_pad"] = browser_pad_latency(base, calls)
         out["peak_rss_mb"] = peak_rss_mb(proc.pid)
     finally:
         stop(proc)

@@ -43,6 +43,7 @@ ACTION_TO_PICTURE_JS = """async ([grid, target, value]) => {
     const timer = setTimeout(() => { observer.disconnect(); reject(new Error('no new picture in 30 s')); }, 30000);
     const el = document.querySelector(target);
     if (value === undefined || value === null) { el.click(); return; }
+    if (value === 'armed') return;           // the caller acts (a real mouse click) right after
     el.value = value;
     el.dispatchEvent(new Event('input', {bubbles: true}));
     el.dispatchEvent(new Event('change', {bubbles: true}));
@@ -101,6 +102,39 @@ def steer_timings(browser, base: str, moves: int = 20, warmup: int = 2) -> dict:
     finally:
         context.close()
     return {"median_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": len(times)}
+
+
+def pad_timings(browser, base: str, clicks: int = 20, warmup: int = 2) -> dict:
+    """Median and p95 ms from a click on Interpolate's 2-D pad to G's digit at that point on screen."""
+    from bench.common import percentile
+    context = browser.new_context(viewport={"width": 1280, "height": 1100})
+    try:
+        page = context.new_page()
+        page.goto(base, timeout=60_000)
+        page.get_by_role("tab", name="Interpolate").click()
+        page.locator("#plane").get_by_text("Steer in 2-D").click()
+        page.locator("#plane-pad img").wait_for(timeout=60_000)
+        page.locator("#plane-pad img").scroll_into_view_if_needed()
+        box, times = page.locator("#plane-pad img").bounding_box(), []
+        for i in range(warmup + clicks):
+            time.sleep(0.05)
+            # armed in the page first (its clock starts), then a real click: the timing includes the
+            # click's own delivery, so it errs long
+            page.evaluate("args => { window.__ganPad = (%s)(args); }" % ACTION_TO_PICTURE_JS,
+                          ["#plane-image", "#plane-pad img", "armed"])
+            page.mouse.click(box["x"] + (0.05 + 0.9 * (i * 37 % 100) / 100) * box["width"],
+                             box["y"] + (0.05 + 0.9 * (i * 61 % 100) / 100) * box["height"])
+            ms = page.evaluate("() => window.__ganPad")
+            if i >= warmup:
+                times.append(ms)
+    finally:
+        context.close()
+    return {"median_ms": percentile(times, 50), "p95_ms": percentile(times, 95), "n": len(times)}
+
+
+def browser_pad_latency(base: str, clicks: int, browser=None) -> dict:
+    """Median and p95 ms from a click on Interpolate's 2-D pad to G's new digit on screen, in Chromium."""
+    return in_chromium(lambda b: pad_timings(b, base, clicks), browser)
 
 
 def browser_click_latency(base: str, clicks: int, warmup: int = 2, browser=None) -> dict:

@@ -234,6 +234,10 @@ def table(results: dict) -> str:
     if browser:
         rows.append(("Generate clicked -> grid on screen (Chromium)", browser.get("skipped") or
                      f"median {browser['median_ms']:.0f} ms, p95 {browser['p95_ms']:.0f} ms", ""))
+    pad = app.get("browser_pad")
+    if pad:
+        rows.append(("Interpolate's 2-D pad clicked -> digit on screen (Chromium)", pad.get("skipped") or
+                     f"median {pad['median_ms']:.0f} ms, p95 {pad['p95_ms']:.0f} ms", "< 100 ms"))
     steer = app.get("browser_steer")
     if steer:
         rows.append(("Interpolate's t slider moved -> digit on screen (Chromium)", steer.get("skipped") or

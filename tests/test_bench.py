@@ -127,3 +127,25 @@ def test_browser_steer_latency(app_server, chromium_browser):
     from bench import client_floor
     r = client_floor.browser_steer_latency(app_server, 3, browser=chromium_browser)
     assert r["n"] == 3 and 0 < r["median_ms"] <= r["p95_ms"]
+
+
+def test_browser_pad_latency(app_server, chromium_browser):
+    from bench import client_floor
+    r = client_floor.browser_pad_latency(app_server, 3, browser=chromium_browser)
+    assert r["n"] == 3 and 0 < r["median_ms"] <= r["p95_ms"]
+
+
+def test_live_quality_section_measures_each_data_set(monkeypatch):
+    """Shortened runs (the section's figures come from the full defaults: python -m bench --only live-quality)."""
+    from gan.live import quality
+    calls, full = [], quality.default_run
+
+    def short(data, seed=0, max_seconds=None, classifier=None):
+        calls.append(data)
+        return full(data, seed=seed, max_seconds=0.5, classifier=classifier)
+    monkeypatch.setattr(quality, "default_run", short)
+    r = bench.bench_live_quality(seeds=(0,))
+    assert calls == ["gaussian1d", "ring", "grid", "mnist"]
+    assert 0 <= r["gaussian1d"][0]["total_variation"] <= 1 and r["ring"][0]["n_modes"] == 8
+    assert 0 <= r["mnist"][0]["digits_read"] <= 10
+    assert "Train live default grid: modes covered" in bench.table({"live-quality": r})
