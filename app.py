@@ -134,13 +134,15 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
         remembered = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="gan-playground-language")
         # each visitor's own models (finished live MNIST runs, uploads), for their session only
         my_models = gr.State({}, time_to_live=3600)
-        with gr.Tabs():
+        walk_start = gr.State(None, time_to_live=3600)     # a z found in G on Draw, where Interpolate walks from
+        with gr.Tabs() as tabs:
             with texts.follow(gr.Tab(t("tab_samples"), id="samples"), "tab_samples"):
                 samples_picker = samples.build(zoo, my_models, texts, language)
             with texts.follow(gr.Tab(t("tab_interpolate"), id="interpolate"), "tab_interpolate") as interpolate_tab:
-                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models, texts, language)
+                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models, texts, language, walk_start)
             with texts.follow(gr.Tab(t("tab_draw"), id="draw"), "tab_draw") as draw_tab:
-                draw_picker = draw.build(zoo, shared_classifier_or_none(), my_models, draw_tab, texts, language)
+                draw_picker = draw.build(zoo, shared_classifier_or_none(), my_models, draw_tab, texts, language,
+                                         walk_start, tabs)
             pickers = [p for p in (samples_picker, interpolate_picker, draw_picker) if p is not None]
             with texts.follow(gr.Tab(t("tab_train"), id="train"), "tab_train"):
                 train_live.build(zoo, my_models, pickers, texts, language)

@@ -92,6 +92,8 @@ def steer_timings(browser, base: str, moves: int = 20, warmup: int = 2) -> dict:
         page.goto(base, timeout=60_000)
         page.get_by_role("tab", name="Interpolate").click()
         page.locator("#steer-t input[type=range]").wait_for(timeout=60_000)
+        page.wait_for_function("() => { const i = document.querySelector('#steer-image img'); "
+                               "return i && i.complete && i.naturalWidth > 0; }", timeout=60_000)   # drawn on open
         times = []
         for i in range(warmup + moves):
             time.sleep(0.05)

@@ -112,10 +112,12 @@ def latent_path(za: torch.Tensor, zb: torch.Tensor, frames: int, path: str = "li
 
 
 @torch.no_grad()
-def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None, rows: int = 1) -> torch.Tensor:
+def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None, rows: int = 1,
+                start: torch.Tensor | None = None) -> torch.Tensor:
     """Walk through the latents of several seeds (two for A -> B), `frames` per leg (ends included once).
-    Each row uses its own latent drawn from (seed, row). For the conditional model the label's one-hot
-    is interpolated alongside z. Returns (n_frames, rows, 1, 28, 28) in [0, 1] on the CPU."""
+    Each row uses its own latent drawn from (seed, row); `start` (a latent of shape (z_dim,), e.g. one
+    found by inversion) replaces the first seed's in every row. For the conditional model the label's
+    one-hot is interpolated alongside z. Returns (n_frames, rows, 1, 28, 28) in [0, 1] on the CPU."""
     seeds = [int(s) for s in seeds]
     if len(seeds) < 2:
         raise ValueError("interpolation needs at least two seeds")
@@ -124,6 +126,11 @@ def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None,
         check_digit(gan, d)
     device, cfg = model_device(gan), gan.config
     zs = [latents(rows, cfg.z_dim, s, cfg.prior, device) for s in seeds]
+    if start is not None:
+        start = torch.as_tensor(start, dtype=zs[0].dtype).reshape(-1)
+        if start.numel() != cfg.z_dim or not torch.isfinite(start).all():
+            raise ValueError(f"the walk's start must be {cfg.z_dim} finite numbers, got {start.numel()}")
+        zs[0] = start.to(device).expand(rows, -1).clone()
     frames_out = []
     for i in range(len(seeds) - 1):
         z = latent_path(zs[i], zs[i + 1], frames, path)

@@ -152,6 +152,8 @@ def test_steer_the_latent_with_the_t_slider(browser_page, screenshot_dir):
     page.get_by_role("tab", name="Interpolate").click()
     slider = page.locator("#steer-t input[type=range]")
     slider.wait_for()
+    page.wait_for_function("() => { const i = document.querySelector('#steer-image img'); "
+                           "return i && i.complete && i.naturalWidth > 0; }")     # t = 0.5, drawn on open
     seen = set()
     for value in ("0", "0.3", "0.7", "1"):
         old = page.evaluate("() => { const i = document.querySelector('#steer-image img'); return i ? i.src : ''; }")

@@ -82,7 +82,14 @@ def test_stop_keeps_what_was_drawn(browser_page, screenshot_dir):
         assert page.locator(f"#{result_id}").get_by_text(re.compile(r"[Ss]tep \d+")).count() >= 1
         if plot_id == "opt-figure":
             page.locator("#opt-figure canvas, #opt-figure svg").first.wait_for()
-        page.wait_for_timeout(500)
-        assert page.locator(".error:visible, [data-testid='error']:visible").count() == 0
-        assert page.get_by_text("Error", exact=True).count() == 0
+        page.wait_for_timeout(1500)          # Stop redraws the frame again after 1 s (STOP_SETTLE_S)
+        errors = page.locator(".error:visible, [data-testid='error']:visible")
+        where = [errors.nth(i).evaluate("e => (e.closest('[id]') || {}).id + ': ' + e.innerText.slice(0, 80)")
+                 for i in range(errors.count())]
+        assert not where, (tab, where)
+        badges = page.get_by_text("Error", exact=True)
+        said = [badges.nth(i).evaluate("e => (e.closest('[id]') || {}).id + ' | ' + e.parentElement.parentElement.parentElement.innerText.slice(0, 300) + ' | ' + "
+                                       "(e.closest('.toast-body, .block') || e).innerText.slice(0, 200)")
+                for i in range(badges.count())]
+        assert not said, (tab, said)
     page.screenshot(path=str(screenshot_dir / "paper-stopped.png"), full_page=True)

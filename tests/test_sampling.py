@@ -124,3 +124,21 @@ def test_make_grid_takes_the_sample_command_s_npz_output(tmp_path):
     grid = make_grid(images, 2, 3)
     assert grid.shape == (2 * 30 + 2, 3 * 30 + 2) and grid.dtype == np.uint8
     assert np.array_equal(grid, make_grid(torch.from_numpy(images).unsqueeze(1), 2, 3))
+
+
+def test_a_walk_can_start_from_a_found_latent():
+    """The Draw tab's "walk from your digit": the walk's first frame is G(start), its last G(z_B)."""
+    import torch
+    from gan.models import GAN, evaluating
+    from gan.sampling import interpolate, latents
+    gan = GAN.from_folder("weights/mnist-mlp").eval()
+    start = torch.linspace(-1, 1, gan.config.z_dim)
+    with torch.no_grad():
+        walk = interpolate(gan, [1, 2], 5, start=start)
+        plain = interpolate(gan, [1, 2], 5)
+        with evaluating(gan):
+            first = gan.generator(start.view(1, -1))
+    assert torch.allclose(walk[0, 0], first[0].float().cpu(), atol=1e-6)
+    assert torch.allclose(walk[-1], plain[-1]) and not torch.allclose(walk[0], plain[0])
+    with pytest.raises(ValueError, match="finite numbers"):
+        interpolate(gan, [1, 2], 5, start=torch.ones(3))

@@ -50,8 +50,10 @@ PICK_BRUSH = """() => { let tries = 0; const pick = () => {
 
 
 def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: Texts | None = None,
-          language=None):
-    """The tab; returns its model picker (None when the tab is unavailable)."""
+          language=None, walk_start: gr.State | None = None, tabs=None):
+    """The tab; returns its model picker (None when the tab is unavailable). With `walk_start` (the
+    session's start of a walk) and the app's `tabs`, "Walk from your digit" hands the z found in G to
+    the Interpolate tab and opens it."""
     texts = texts if texts is not None else Texts()
     language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     if classifier is None or not zoo.names:
@@ -89,6 +91,9 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
             attempt = follow(gr.Image(label=t("draw_attempt"), format="png", type="numpy", interactive=False,
                                       elem_id="draw-attempt", elem_classes="gan-picture"), "draw_attempt")
             found = gr.Markdown(elem_id="draw-found")
+            walk_btn = follow(gr.Button(t("draw_walk"), elem_id="draw-walk", visible=walk_start is not None),
+                              value="draw_walk")
+    last_found = gr.State(None)         # {"model", "z", "digit"} of G's closest digit, for the walk
     current = gr.State(None)            # the MNIST-like digit being judged (28 x 28 floats)
 
     def judged(x, lang):
@@ -118,7 +123,7 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
         wanted = limits.integer(wanted, "digit", AUTO, 9)
         return gan, int(np.argmax(digits.judge(x, classifier, {})[0])) if wanted == AUTO else wanted
 
-    @kept_on_refusal(2)
+    @kept_on_refusal(3)
     def search(x, name, wanted, n_steps, start_seed, mine, lang):
         if x is None:
             raise limits.InputError("digit", t("draw_first", lang))
@@ -126,9 +131,10 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
         for r in digits.invert(gan, x, steps=limits.INVERT_STEPS.check(n_steps), digit=target,
                                seed=validate.seed(start_seed, limit=limits.BROWSER_SEED)):
             _, d_scores = digits.judge(r["image"], classifier, {name: gan})
-            yield picture(r["image"]), (t("draw_step", lang, step=r["step"], seconds=r["seconds"],
-                                          distance=r["distance"], d=d_scores[name])
-                                        + (t("draw_asked", lang, digit=target) if target is not None else ""))
+            yield (picture(r["image"]), (t("draw_step", lang, step=r["step"], seconds=r["seconds"],
+                                           distance=r["distance"], d=d_scores[name])
+                                         + (t("draw_asked", lang, digit=target) if target is not None else "")),
+                   {"model": name, "z": r["z"], "digit": target})
 
     def rejudge(x, lang):     # the verdicts in the new language
         return judged(x, lang)[3] if x is not None else gr.update()
@@ -141,8 +147,14 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
     use_test.click(from_test, [index, language], judged_outputs, **private)
     index.submit(from_test, [index, language], judged_outputs, **private)
     language.change(rejudge, [current, language], verdicts, **private)
-    find.click(search, [current, model, digit, steps, seed, my_models, language], [attempt, found, message],
-               concurrency_limit=2, concurrency_id="inversion", **private)
+    find.click(search, [current, model, digit, steps, seed, my_models, language],
+               [attempt, found, last_found, message], concurrency_limit=2, concurrency_id="inversion", **private)
+    if walk_start is not None and tabs is not None:
+        def hand_over(found_z, lang):
+            if found_z is None:
+                return gr.update(), gr.update(), t("refused", lang, reason=t("draw_find_first", lang))
+            return found_z, gr.Tabs(selected="interpolate"), ""
+        walk_btn.click(hand_over, [last_found, language], [walk_start, tabs, message], **private)
     model.change(lambda name, mine: gr.update(visible=is_conditional(with_visitor_models(zoo, mine), name)),
                  [model, my_models], digit,
                  queue=False, **private)

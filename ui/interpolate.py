@@ -25,9 +25,10 @@ PATH_CHOICES = [(p, p) for p in validate.PATHS]   # labels: ui/strings_app.py
 
 
 def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, extra_seeds="",
-         extra_digits="", fps=media.DEFAULT_FPS, bounce=True, seed_limit: limits.Limit = limits.SEED):
+         extra_digits="", fps=media.DEFAULT_FPS, bounce=True, seed_limit: limits.Limit = limits.SEED, start=None):
     """Validate every field (seeds within `seed_limit`: the page passes BROWSER_SEED), draw the walk,
-    write its GIF; returns (gif path, strip image)."""
+    write its GIF; returns (gif path, strip image). `start`: a latent that replaces seed A's (the
+    visitor's digit found in G, from the Draw tab)."""
     gan = zoo.get(validate.model_name(model, zoo.names))
     seeds = [validate.seed(seed_a, "seed A", seed_limit), validate.seed(seed_b, "seed B", seed_limit),
              *validate.seed_list(extra_seeds, "walk seeds", limit=seed_limit)]
@@ -45,13 +46,14 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
     result = render.render_interpolation(
         gan, seeds, limits.FRAMES.check(frames),
         validate.choice(path, "path", validate.PATHS), digits,
-        limits.INTERPOLATION_ROWS.check(rows))
+        limits.INTERPOLATION_ROWS.check(rows), start=start)
     gif = media.write_gif(result.frames, fps=limits.FPS.check(fps), bounce=bool(bounce),
                           stem=f"{model}-walk-" + "-".join(map(str, seeds)))
     return str(gif), result.strip
 
 
-def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None = None, language=None):
+def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None = None, language=None,
+          walk_start: gr.State | None = None):
     """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it; with
     `my_models`, the model picker offers the session's own models too; `texts` / `language`: the app's
     language switch. Returns the model picker."""
@@ -91,6 +93,10 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
                 fps = follow(Slider(limits.FPS.low, limits.FPS.high, value=media.DEFAULT_FPS, step=1, label=t("fps")),
                              "fps")
                 bounce = follow(gr.Checkbox(True, label=t("bounce")), "bounce")
+            walk_start = walk_start if walk_start is not None else gr.State(None)
+            with gr.Row(visible=False) as start_row:
+                start_note = gr.Markdown(elem_id="interpolate-start")
+                forget = follow(gr.Button(t("walk_forget"), size="sm", elem_id="interpolate-forget"), value="walk_forget")
             go = follow(gr.Button(t("interpolate"), variant="primary", elem_id="interpolate-go"), value="interpolate")
             message = message_slot("interpolate-message")
         with gr.Column(scale=2):
@@ -123,9 +129,11 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
 
     @kept_on_refusal(3)
     def show(model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
-             mine, lang):
+             mine, start, lang):
+        start_z = start["z"] if start and start.get("model") == model else None
         gif, image = walk(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a, digit_b,
-                          rows, extra_seeds, extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED)
+                          rows, extra_seeds, extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED,
+                          start=start_z)
         return gif, image, gif
 
     @kept_on_refusal(1)
@@ -168,7 +176,7 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
 
     private = {"api_visibility": "private"}
     inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
-              my_models, language]
+              my_models, walk_start, language]
     outputs = [animation, strip, gif_file, message]
     model.change(conditional_fields, [model, my_models], [digit_row, extra_digits, digit_c], queue=False, **private)
     shuffle.click(lambda: (random.randrange(RANDOM_SEED_BELOW), random.randrange(RANDOM_SEED_BELOW)),
@@ -188,6 +196,16 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
                show_progress="hidden", **private)
     gr.on([seed_c.submit, digit_c.change], steer_plane, plane_inputs, plane_outputs, trigger_mode="always_last",
           concurrency_limit=None, show_progress="hidden", **private)
+    # a walk from the visitor's digit (Draw tab): the model it was found in, its digit as A, then drawn
+    def started(start, lang):
+        if not start:
+            return gr.update(visible=False), "", gr.update(), gr.update()
+        digit = start.get("digit")
+        return (gr.update(visible=True), t("walk_from_digit", lang), start["model"],
+                gr.update(value=digit) if digit is not None else gr.update())
+    walk_start.change(started, [walk_start, language], [start_row, start_note, model, digit_a], **private).then(
+        show, inputs, outputs, **private)
+    forget.click(lambda: None, None, walk_start, **private)
     if tab is not None:   # opening the tab draws the walk its fields describe, unless one is shown already
         def show_if_empty(shown, *values):
             return show(*values) if not shown else tuple(gr.update() for _ in outputs)

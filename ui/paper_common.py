@@ -4,6 +4,7 @@ native plots)."""
 from __future__ import annotations
 
 import functools
+import time
 
 import gradio as gr
 import numpy as np
@@ -13,6 +14,7 @@ from gan.serving.media import upscale
 from ui.i18n import Texts, t  # noqa: F401 (Texts: the pieces' registry)
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
+STOP_SETTLE_S = 1.0      # Stop redraws the last frame now and again after this long
 
 
 def digit_image(pixels, scale: int = PIXEL_SCALE) -> np.ndarray:
@@ -55,9 +57,15 @@ def wire_stop(stop: gr.Button, event, last: gr.State, outputs: list, language) -
     leaves Gradio's red "Error" marks and wipes the plots."""
     def stopped(shown, lang):
         if shown is None:
-            return tuple(gr.update() for _ in outputs)
+            yield tuple(gr.update() for _ in outputs)
+            return
         *plots, text = shown
-        return (*plots, f"{text}\n\n{t('stopped', lang)}")
+        frame = (*plots, f"{text}\n\n{t('stopped', lang)}")
+        yield frame
+        # on a loaded server the cancelled stream's own last word ("error") can reach the page after
+        # this redraw and mark the plots again: draw the same frame once more when it has
+        time.sleep(STOP_SETTLE_S)
+        yield frame
 
     stop.click(None, None, None, cancels=[event], api_visibility="undocumented").then(
         stopped, [last, language], outputs, api_visibility="private")

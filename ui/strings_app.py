@@ -153,6 +153,11 @@ APP_STRINGS: dict[str, dict] = {
     "draw_step": {"en": "Step {step} ({seconds:.1f} s): pixel distance ||G(z) - x|| = **{distance:.2f}**; D(G(z)) = {d:.2f}",
                   "zh": "第 {step} 步（{seconds:.1f} s）：像素距离 ||G(z) - x|| = **{distance:.2f}**；D(G(z)) = {d:.2f}"},
     "draw_asked": {"en": "; asked for a {digit}", "zh": "；要求的数字是 {digit}"},
+    "draw_walk": {"en": "Walk from your digit (in Interpolate)", "zh": "从你的数字出发漫游（在“插值”中）"},
+    "draw_find_first": {"en": "find your digit in G first", "zh": "请先在 G 中找到你的数字"},
+    "walk_from_digit": {"en": "**A is your digit** (its z found in G on the Draw tab): the walk starts there.",
+                        "zh": "**A 是你的数字**（在“手写”中于 G 里找到的 z）：路线从这里出发。"},
+    "walk_forget": {"en": "Use seed A again", "zh": "重新使用种子 A"},
 
     # --- Train live ---
     "train_intro": {

@@ -131,11 +131,11 @@ def even_indices(n: int, k: int) -> list[int]:
 
 
 def render_interpolation(gan: GAN, seeds, frames: int, path: str = "linear", digits=None, rows: int = 1,
-                         strip_columns: int = 16, scale: int = 4) -> InterpolationResult:
+                         strip_columns: int = 16, scale: int = 4, start=None) -> InterpolationResult:
     """A walk through the latents of `seeds` (A -> B, or A -> B -> C ...), `frames` per leg. The strip
     shows each row's walk at up to `strip_columns` evenly spaced steps; each animation frame shows the
     `rows` walks side by side at `scale` times MNIST size."""
-    walk = interpolate(gan, seeds, frames, path, digits, rows)   # (steps, rows, 1, 28, 28)
+    walk = interpolate(gan, seeds, frames, path, digits, rows, start=start)   # (steps, rows, 1, 28, 28)
     steps = len(walk)
     picked = even_indices(steps, strip_columns)
     strip_images = walk[picked].transpose(0, 1).reshape(-1, 1, DIGIT, DIGIT)   # row-major: row r, step c
@@ -145,7 +145,6 @@ def render_interpolation(gan: GAN, seeds, frames: int, path: str = "linear", dig
     return InterpolationResult(strip, animation)
 
 
-@torch.no_grad()
 @torch.no_grad()
 def render_latent_plane(gan: GAN, seeds, u: float, v: float, digits=None, scale: int = 8) -> np.ndarray:
     """One digit, G at za + u (zb - za) + v (zc - za) for seeds (A, B, C) (the conditional model's label
