@@ -1,6 +1,7 @@
 """The one place that decides where models run: CUDA when present, else the CPU."""
 from __future__ import annotations
 
+import functools
 import os
 
 import torch
@@ -13,6 +14,27 @@ def pick_device(name: str | None = None) -> torch.device:
     if device.type == "cuda" and not torch.cuda.is_available():
         raise ValueError(f"device {name!r} asked for, but CUDA is not available here")
     return device
+
+
+REQUEST_THREADS: int | None = None     # set by set_cpu_threads; what `request_threads` gives each request
+
+
+def request_threads(fn):
+    """Run `fn` with REQUEST_THREADS CPU threads in whichever thread calls it (torch's thread count is
+    a per-thread setting: a web server's worker threads start with one thread per core), restoring that
+    thread's setting after. The same count everywhere also keeps float sums, and so pixels, the same
+    whichever worker answers."""
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        if REQUEST_THREADS is None:
+            return fn(*args, **kwargs)
+        previous = torch.get_num_threads()
+        torch.set_num_threads(REQUEST_THREADS)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            torch.set_num_threads(previous)
+    return run
 
 
 def set_cpu_threads(concurrent_jobs: int = 1) -> int:
@@ -29,7 +51,9 @@ def set_cpu_threads(concurrent_jobs: int = 1) -> int:
     else:
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
         threads = max(1, cores // max(1, int(concurrent_jobs)))
+    global REQUEST_THREADS
     torch.set_num_threads(threads)
+    REQUEST_THREADS = threads
     return threads
 
 

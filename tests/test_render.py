@@ -168,3 +168,24 @@ def test_the_latent_plane_passes_through_its_three_seeds():
     assert render.pad_point(0, size - 1) == (0.0, 0.0) and render.pad_point(size - 1, 0) == (1.0, 1.0)
     assert render.pad_point(*render.pad_pixel(0.25, 0.75)) == pytest.approx((0.25, 0.75))
     assert render.pad_point(-40, 10_000) == (0.0, 0.0)               # clicks beyond the pad: its edge
+
+
+def test_requests_run_with_the_app_s_thread_count_in_any_worker_thread(monkeypatch):
+    """torch's thread count is per OS thread: a server's worker threads started with one per core, so
+    grids were drawn with 1 or 2 threads depending on the worker, and a pixel could round the other way
+    (seed 1003, 3 x 3, 4 pixels off by one grey level). Rendering now sets the app's count itself."""
+    import threading
+    import torch
+    from gan import device
+    from gan.serving import render
+    monkeypatch.setattr(device, "REQUEST_THREADS", 1)
+    seen = {}
+
+    def worker():
+        torch.set_num_threads(2)                            # a fresh worker's default on 2 cores
+        seen["inside"] = render.request_threads(torch.get_num_threads)()
+        seen["after"] = torch.get_num_threads()
+    t = threading.Thread(target=worker)
+    t.start()
+    t.join()
+    assert seen == {"inside": 1, "after": 2}

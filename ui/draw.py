@@ -80,7 +80,8 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
             model = follow(gr.Dropdown(model_choices(zoo), value=zoo.names[0], label=t("draw_model"),
                                        elem_id="draw-model"), "draw_model")
             digit = follow(gr.Dropdown([("the one the classifier reads", AUTO)] + [(str(d), d) for d in range(10)],
-                                       value=AUTO, label=t("samples_digit"), elem_id="draw-digit"),
+                                       value=AUTO, label=t("samples_digit"), elem_id="draw-digit",
+                                       visible=is_conditional(zoo, zoo.names[0])),
                            label="samples_digit", choices="draw_digit_choices")
             steps = follow(Slider(limits.INVERT_STEPS.low, limits.INVERT_STEPS.high, value=150, step=10,
                                   label=t("draw_steps"), elem_id="draw-steps"), "draw_steps")

@@ -14,6 +14,7 @@ import torch
 from PIL import Image, ImageDraw
 
 from gan.data import mnist_subset
+from gan.device import request_threads
 from gan.losses import d_probability
 from gan.serving.media import label_font, upscale
 from gan.models import GAN, evaluating
@@ -75,6 +76,7 @@ def grid_digits(digit, rows: int, cols: int):
     return [i % 10 for i in range(rows * cols)]
 
 
+@request_threads
 def render_grid(gan: GAN, seed: int, rows: int, cols: int, digit=None, show_scores: bool = False,
                 show_nearest: bool = False, scale: int = 2, with_scores: bool = True) -> GridResult:
     """rows x cols samples of G from `seed` (the same seed gives the same grid on CPU and CUDA).
@@ -130,6 +132,7 @@ def even_indices(n: int, k: int) -> list[int]:
     return sorted({round(i * (n - 1) / (k - 1)) for i in range(k)})
 
 
+@request_threads
 def render_interpolation(gan: GAN, seeds, frames: int, path: str = "linear", digits=None, rows: int = 1,
                          strip_columns: int = 16, scale: int = 4, start=None) -> InterpolationResult:
     """A walk through the latents of `seeds` (A -> B, or A -> B -> C ...), `frames` per leg. The strip
@@ -146,6 +149,7 @@ def render_interpolation(gan: GAN, seeds, frames: int, path: str = "linear", dig
 
 
 @torch.no_grad()
+@request_threads
 def render_latent_plane(gan: GAN, seeds, u: float, v: float, digits=None, scale: int = 8) -> np.ndarray:
     """One digit, G at za + u (zb - za) + v (zc - za) for seeds (A, B, C) (the conditional model's label
     blended with the same weights between digits A, B and C), upscaled for the page."""
@@ -191,6 +195,7 @@ def pad_point(x: float, y: float, size: int = PAD_SIZE) -> tuple[float, float]:
     return (min(max(x / (size - 1), 0.0), 1.0), min(max(1 - y / (size - 1), 0.0), 1.0))
 
 
+@request_threads
 def render_latent_point(gan: GAN, seed_a: int, seed_b: int, t: float, path: str = "linear", digits=None,
                         scale: int = 8) -> np.ndarray:
     """One digit, G at the point a fraction t of the way from seed A's z to seed B's (the conditional
