@@ -62,14 +62,21 @@ def chromium_browser():
         browser.close()
 
 
+def open_app(browser, url: str, first_tab: str = "Samples", **context):
+    """(context, page): a fresh browser context (`context`: Playwright's options, e.g. locale) with the
+    app at `url` loaded and its tab `first_tab` rendered. Close the context when done."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 1000}, **context)
+    page = ctx.new_page()
+    page.set_default_timeout(30_000)
+    page.goto(url)
+    page.get_by_role("tab", name=first_tab).wait_for()
+    return ctx, page
+
+
 @pytest.fixture
 def browser_page(chromium_browser, app_server):
     """A fresh browser tab (own context) with the app loaded and its tabs rendered."""
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_server)
-    page.get_by_role("tab", name="Samples").wait_for()
+    context, page = open_app(chromium_browser, app_server)
     yield page
     context.close()
 

@@ -18,6 +18,12 @@ def wait_for_new_image(page, selector: str, old_src: str, timeout_ms: int = 30_0
     return image_src(page, selector)
 
 
+def wait_for_image(page, selector: str, timeout_ms: int = 30_000) -> None:
+    """Wait until the image under `selector` shows a fully loaded file."""
+    page.wait_for_function("sel => { const i = document.querySelector(sel); "
+                           "return i && i.complete && i.naturalWidth > 0; }", arg=selector, timeout=timeout_ms)
+
+
 def natural_size(page, selector: str) -> tuple[int, int]:
     return tuple(page.locator(selector).first.evaluate("img => [img.naturalWidth, img.naturalHeight]"))
 
@@ -28,16 +34,14 @@ def test_page_loads_with_header_and_a_first_grid(browser_page, screenshot_dir):
     assert "GAN Playground" in header.inner_text()
     assert re.search(r"Device:\s*(CPU|CUDA)", header.inner_text())
     assert "Weights:" in header.inner_text()
-    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
-                           arg=GRID_IMG)
+    wait_for_image(page, GRID_IMG)
     assert natural_size(page, GRID_IMG) == (8 * 60 + 4, 8 * 60 + 4)
     page.screenshot(path=str(screenshot_dir / "01-page.png"), full_page=True)
 
 
 def test_make_a_grid_with_overlays(browser_page, screenshot_dir):
     page = browser_page
-    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
-                           arg=GRID_IMG)
+    wait_for_image(page, GRID_IMG)
     first = image_src(page, GRID_IMG)
     page.get_by_role("button", name="Next ▶").click()
     after_next = wait_for_new_image(page, GRID_IMG, first)
@@ -57,8 +61,7 @@ def test_make_a_grid_with_overlays(browser_page, screenshot_dir):
 def test_a_refused_input_keeps_the_grid_and_says_why_beside_the_controls(browser_page, screenshot_dir):
     """A refused seed once erased the grid and left a big "Error" badge over the caption."""
     page = browser_page
-    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
-                           arg=GRID_IMG)
+    wait_for_image(page, GRID_IMG)
     before = image_src(page, GRID_IMG)
     seed = page.locator("#samples-seed input")
     seed.fill("-5")
@@ -74,8 +77,7 @@ def test_a_refused_input_keeps_the_grid_and_says_why_beside_the_controls(browser
     assert page.locator("#samples-message").inner_text().strip() == ""      # a good input clears the line
     # the same in Interpolate
     page.get_by_role("tab", name="Interpolate").click()
-    page.wait_for_function("() => { const i = document.querySelector('#interpolate-strip img'); "
-                           "return i && i.naturalWidth > 0; }")
+    wait_for_image(page, "#interpolate-strip img")
     strip = image_src(page, "#interpolate-strip img")
     box = page.get_by_label("Seed B")
     box.fill("-1")
@@ -88,8 +90,7 @@ def test_enter_in_a_slider_box_applies_it_and_out_of_range_is_named(browser_page
     """The number box beside a slider applied only on blur, so the controls could say 16 x 16 over a
     16 x 8 grid; 17 got Gradio's nameless "Value 17 is greater than maximum value 16."."""
     page = browser_page
-    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
-                           arg=GRID_IMG)
+    wait_for_image(page, GRID_IMG)
     before = image_src(page, GRID_IMG)
     rows = page.locator("#samples-rows input[type=number]")
     rows.fill("4")
@@ -133,8 +134,7 @@ def test_seeds_beyond_what_a_browser_holds_exactly_are_refused_not_rounded(brows
     """2**53 + 1 typed in the seed box reaches the server as 2**53 (a JavaScript number): it must be
     refused with the page's range, never silently drawn as another seed; 2**53 - 1 draws."""
     page = browser_page
-    page.wait_for_function("sel => { const i = document.querySelector(sel); return i && i.naturalWidth > 0; }",
-                           arg=GRID_IMG)
+    wait_for_image(page, GRID_IMG)
     seed = page.locator("#samples-seed input")
     seed.fill(str(2**53 + 1))
     seed.press("Enter")
@@ -152,8 +152,7 @@ def test_steer_the_latent_with_the_t_slider(browser_page, screenshot_dir):
     page.get_by_role("tab", name="Interpolate").click()
     slider = page.locator("#steer-t input[type=range]")
     slider.wait_for()
-    page.wait_for_function("() => { const i = document.querySelector('#steer-image img'); "
-                           "return i && i.complete && i.naturalWidth > 0; }")     # t = 0.5, drawn on open
+    wait_for_image(page, "#steer-image img")     # t = 0.5, drawn on open
     seen = set()
     for value in ("0", "0.3", "0.7", "1"):
         old = page.evaluate("() => { const i = document.querySelector('#steer-image img'); return i ? i.src : ''; }")
@@ -178,8 +177,7 @@ def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
     page.mouse.click(box["x"] + 0.8 * box["width"], box["y"] + 0.2 * box["height"])
-    page.wait_for_function("() => { const i = document.querySelector('#plane-image img'); "
-                           "return i && i.complete && i.naturalWidth > 0; }")
+    wait_for_image(page, "#plane-image img")
     first = image_src(page, "#plane-image img")
     pad_first = image_src(page, "#plane-pad img")
     page.mouse.click(box["x"] + 0.1 * box["width"], box["y"] + 0.9 * box["height"])

@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from conftest import open_app
+
 TABS = {"en": ["Samples", "Interpolate", "Draw", "Train live", "The paper, piece by piece"],
         "zh": ["样本", "插值", "手写", "现场训练", "逐段读论文"]}
 PIECES = {"en": ["1 · Adversarial examples", "2 · Optimal D and equilibrium", "3 · Vanishing gradients",
@@ -69,11 +71,7 @@ def english_words(text: str) -> set[str]:
 @pytest.fixture
 def chinese_browser_page(chromium_browser, app_server):
     """A visitor whose browser speaks Chinese (Gradio's own widget texts follow the browser's locale)."""
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000}, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(app_server)
-    page.get_by_role("tab", name="Samples").wait_for()
+    context, page = open_app(chromium_browser, app_server, locale="zh-CN")
     yield page
     context.close()
 
@@ -124,11 +122,8 @@ def test_a_run_in_chinese_reports_in_chinese(chinese_browser_page):
 
 
 def test_lang_in_the_url_and_the_choice_remembered(chromium_browser, app_server):
-    context = chromium_browser.new_context(viewport={"width": 1280, "height": 1000})
-    page = context.new_page()
+    context, page = open_app(chromium_browser, app_server + "?lang=zh", first_tab="样本")
     try:
-        page.goto(app_server + "?lang=zh")
-        page.get_by_role("tab", name="样本").wait_for()
         assert "计算设备" in page.locator("#header").inner_text()
         page.goto(app_server)                                       # no ?lang: the last choice
         page.get_by_role("tab", name="样本").wait_for()

@@ -7,6 +7,8 @@ import inspect
 
 import gradio as gr
 
+from ui.i18n import t
+
 
 def user_errors(fn):
     """Decorate a handler: a ValueError it raises reaches the visitor as gr.Error(message). Works for
@@ -38,8 +40,6 @@ def kept_on_refusal(n_outputs: int):
     message line beside the controls: a refused input (ValueError) keeps the shown outputs as they are
     (gr.update()) and says why there, naming the field; a good one clears the line. Streaming handlers
     too. (API endpoints keep `user_errors`: a client gets the error itself.)"""
-    from ui.i18n import t
-
     def refused(args, e):
         return (*[gr.update() for _ in range(n_outputs)], t("refused", args[-1] if args else None, reason=str(e)))
 

@@ -11,9 +11,9 @@ from gan import limits
 from gan.serving import validate
 from gan.sampling import generate
 from ui.errors import user_errors
-from ui.i18n import t
+from ui.i18n import Texts, t
 from ui.samples import model_choices
-from ui.paper_common import Texts, digit_image, perturbation_image
+from ui.paper_common import digit_image, perturbation_image
 
 METHOD_CHOICES = [("FGSM", "fgsm"), ("BIM / PGD", "iterative")]
 TARGET_CHOICES = [("none", -1)] + [(str(d), d) for d in range(10)]

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from gan.serving.media import upscale
-from ui.i18n import Texts, t  # noqa: F401 (Texts: the pieces' registry)
+from ui.i18n import t
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
 STOP_SETTLE_S = 1.0      # Stop redraws the last frame now and again after this long

@@ -11,8 +11,8 @@ from gan.paper import equilibrium
 from gan import limits
 from gan.serving import validate
 from ui.errors import user_errors
-from ui.i18n import t
-from ui.paper_common import Texts, long_frame, remembering, wire_stop
+from ui.i18n import Texts, t
+from ui.paper_common import long_frame, remembering, wire_stop
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -14,8 +14,8 @@ from gan.serving import validate
 from gan.serving.media import upscale
 from gan.sampling import make_grid
 from ui.errors import user_errors
-from ui.i18n import t
-from ui.paper_common import Texts, remembering, wire_stop
+from ui.i18n import Texts, t
+from ui.paper_common import remembering, wire_stop
 
 TOY_CHOICES = [("ring: 8 modes", "ring"), ("grid: 25 modes", "grid")]   # labels: ui/strings_paper.py
 # the runs by their G loss's equation and WGAN-GP's name: the same series names in both languages

@@ -10,9 +10,9 @@ import pandas as pd
 from gan import limits
 from gan.serving import validate
 from gan.paper import vanishing
-from ui.i18n import t
+from ui.i18n import Texts, t
 from ui.errors import user_errors
-from ui.paper_common import Texts, remembering, wire_stop
+from ui.paper_common import remembering, wire_stop
 
 TOY_CHOICES = [("1-D Gaussian (Figure 1)", "gaussian1d"), ("2-D ring", "ring")]   # labels: ui/strings_paper.py
 # the losses by their equations: the same series names in both languages
@@ -25,14 +25,13 @@ def vanishing_gradients(toy="gaussian1d", steps=200, d_warmup=100, seed=0, langu
     """Streams (gradient-norm plot, progress plot, summary) while both runs train."""
     toy = validate.choice(toy, "toy data", [v for _, v in TOY_CHOICES])
     rows, first = [], None
-    progress_key = "g_mean" if toy == "gaussian1d" else "high_quality"
-    progress_name = "progress"
+    progress_key = "g_mean" if toy == "gaussian1d" else "high_quality"   # the progress plot's "value"
     for report in vanishing.compare_g_losses(toy, steps=steps, d_warmup=d_warmup, seed=seed,
                                              max_seconds=MAX_SECONDS, report_every=5):
         for r in report:
             rows.append({"step": r["step"], "loss": LOSS_NAMES[r["loss"]],
                          "log10 grad norm": math.log10(max(r["g_grad_norm"], 1e-12)),
-                         progress_name: r[progress_key], "D(G(z))": r["d_fake"]})
+                         "value": r[progress_key], "D(G(z))": r["d_fake"]})
         by_loss = {r["loss"]: r for r in report}
         first = first or by_loss
         mm0, ns0 = first["minimax"]["g_grad_norm"], first["nonsaturating"]["g_grad_norm"]
@@ -40,8 +39,7 @@ def vanishing_gradients(toy="gaussian1d", steps=200, d_warmup=100, seed=0, langu
                  d0=first["minimax"]["d_fake"], mm=by_loss["minimax"]["g_grad_norm"],
                  ns=by_loss["nonsaturating"]["g_grad_norm"])
         frame = pd.DataFrame(rows)
-        progress = frame[["step", "loss", progress_name]].rename(columns={progress_name: "value"})
-        yield frame[["step", "loss", "log10 grad norm"]], progress, text
+        yield frame[["step", "loss", "log10 grad norm"]], frame[["step", "loss", "value"]], text
 
 
 def build(zoo, texts: Texts, language: gr.Radio) -> None:

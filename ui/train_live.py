@@ -84,7 +84,7 @@ def status_text(frame: live.LiveFrame, settings: live.LiveSettings, lang=DEFAULT
 
 
 def ending_text(ending: dict, settings: live.LiveSettings, lang=DEFAULT_LANGUAGE) -> str:
-    """gan.live's LiveRun.ending in the language (the API's status keeps the run's own English message)."""
+    """gan.live's LiveRun.ending in the language (in English, the run's own message)."""
     kind = ending["kind"]
     if kind == "diverged":
         return t("end_diverged", lang, detail=ending["detail"])
@@ -108,7 +108,7 @@ def refuse_empty(data, k, lr_d, lr_g, batch_size, seed, steps) -> None:
             limit.check(value, field)
 
 
-def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None, lang="API"):
+def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None, lang=DEFAULT_LANGUAGE):
     """Validate, then stream (run, picture, loss plot, D plot, status, weights) a few times a second."""
     if previous_run is not None:
         previous_run.close()               # one set of downloadable files per visitor at a time
@@ -127,7 +127,7 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None,
             # plots' colours in Gradio 6.31
             if frame.done or time.monotonic() - plotted >= PLOT_EVERY_S:
                 plots, plotted = plot_tables(frame.history), time.monotonic()
-            yield (run, picture_file(frame), *plots, status_text(frame, settings, lang, run.ending if lang != "API" else None),
+            yield (run, picture_file(frame), *plots, status_text(frame, settings, lang, run.ending),
                    str(frame.download) if frame.download else None)
     finally:
         frames.close()                     # cancelled or tab closed: export the weights, free the nets
@@ -292,7 +292,7 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
     start_btn.click(warn_if_running, [run_state, language], status, concurrency_limit=None, **private)
     train_event = start_btn.click(train, knobs + [run_state, language], outputs, api_name="train_in_page",
                                   **run_settings, **private)
-    # the API's /train: the same run, its texts in English (a State stands in for the language)
+    # the API's /train: the same run, its texts in English
     gr.on([], train, knobs + [run_state], outputs, api_name="train", **run_settings)
     stop_btn.click(stopping, [run_state, language], status, cancels=[train_event], **private).then(
         stop, [run_state, language], [status, weights, picture, loss_plot, d_plot], **private)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import torch
 
-from gan.device import describe, pick_device
+from gan.device import pick_device
 from gan.weights import hub
 from gan.models import GAN
 from gan.weights.pretrained import load_pretrained
@@ -71,6 +71,3 @@ class ModelZoo:
             known = ", ".join(self.models) or "none"
             raise ValueError(f"unknown model {name!r}; available: {known}")
         return self.models[name]
-
-    def describe_device(self) -> str:
-        return describe(self.device)
