@@ -22,7 +22,7 @@ from gan.serving import validate  # noqa: E402
 from gan.serving.visitor_models import with_visitor_models  # noqa: E402
 from gan.serving.zoo import ModelZoo  # noqa: E402
 from gan.paper.adversarial import shared_classifier  # noqa: E402
-from ui import draw, interpolate, paper, samples, train_live  # noqa: E402
+from ui import draw, interpolate, paper, playground, samples, train_live  # noqa: E402
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Texts, label_of, t  # noqa: E402
 from ui.samples import model_choices, model_label  # noqa: E402
 from ui.widgets import HEAD  # noqa: E402
@@ -146,6 +146,8 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
             pickers = [p for p in (samples_picker, interpolate_picker, draw_picker) if p is not None]
             with texts.follow(gr.Tab(t("tab_train"), id="train"), "tab_train"):
                 train_live.build(zoo, my_models, pickers, texts, language)
+            with texts.follow(gr.Tab(t("tab_playground"), id="playground"), "tab_playground") as playground_tab:
+                playground.build(texts, language, playground_tab)
             with texts.follow(gr.Tab(t("tab_paper"), id="paper"), "tab_paper"):
                 paper.build(zoo, texts, language)
 

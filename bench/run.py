@@ -9,6 +9,7 @@ Prints one table (and with ``--out FILE.json`` writes every number):
   through the same clients (:mod:`bench.client_floor`);
 - **training**: Algorithm 1's steps per second on each live-training data set, as a plain loop over
   :meth:`gan.trainer.Trainer.run` and as the app streams it (:mod:`gan.live.run`), and their ratio;
+- **playground** (:mod:`bench.playground`): the 2-D playground's Play against its bare loop, and one Step;
 - **compare** (:mod:`bench.compare`): the project's MNIST training against the tutorial recipe of
   :mod:`bench.baseline`, same wall time: steps/s, the paper's Parzen log-likelihood, recognisable digits.
 
@@ -30,9 +31,10 @@ import torch
 from bench.soak import bench_soak
 from bench.soak import table as soak_table
 from bench.common import share_under, steps_per_second, timings_ms
+from bench.playground import bench_playground
 from gan.device import describe, pick_device, set_cpu_threads
 
-SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed", "inversion", "live-quality")
+SECTIONS = ("app", "forward", "training", "compare", "soak", "mlp-speed", "inversion", "live-quality", "playground")
 # name -> (limit, "max" | "min") for the targets of issue 5 (2-core CPU)
 TARGETS = {
     "generate_8x8_median_ms": (150.0, "max"),
@@ -269,6 +271,8 @@ def table(results: dict) -> str:
         what, fmt, target = figures[data]
         rows.append((f"Train live default {data}: {what}, after {max(r['seconds'] for r in runs):.0f} s",
                      ", ".join(fmt(r) for r in runs) + f" (seeds {', '.join(str(r['seed']) for r in runs)})", target))
+    from bench.playground import rows as playground_rows
+    rows += playground_rows(results.get("playground", {}))
     mem = results.get("memory", {})
     for key, value in mem.items():
         rows.append((key.replace("_", " "), f"{value:.0f} MB", ""))
@@ -286,7 +290,7 @@ def parse_args(argv=None):
     p.add_argument("--mnist", help="MNIST npz for the comparison (else $GAN_MNIST, else the shipped subset)")
     p.add_argument("--only", default="forward,app,training,compare",
                    help="comma-separated sections to run (forward, app, training, compare, soak, mlp-speed, "
-                   "inversion, live-quality); the last four run only when named")
+                   "inversion, live-quality, playground); the last five run only when named")
     p.add_argument("--minutes", type=float, default=30.0, help="soak: minutes of mixed traffic (default 30)")
     p.add_argument("--clients", type=int, default=6, help="soak: clients sending at once (default 6)")
     p.add_argument("--app-dir", help="soak: run the app.py of this checkout instead (e.g. an older commit)")
@@ -364,6 +368,7 @@ def main(argv=None) -> int:
                "compare": run_compare, "mlp-speed": lambda: bench_mlp_speed(device, steps=20 if a.quick else 100),
                "inversion": lambda: bench_inversion(device, digits_n=2 if a.quick else 5),
                "live-quality": lambda: bench_live_quality(seeds=(0,) if a.quick else (0, 1, 2)),
+               "playground": lambda: bench_playground(seconds=2.0 if a.quick else 8.0, steps=10 if a.quick else 40),
                "soak": lambda: bench_soak(device, minutes=a.minutes, clients=a.clients,
                                           sample_every=min(30.0, a.minutes * 60 / 4), app_dir=a.app_dir)}
     results["section_seconds"] = {}

@@ -49,6 +49,12 @@ PRESETS: dict[str, tuple[GANConfig, TrainConfig]] = {
                         d_hidden=(128, 128), maxout_pieces=1, d_keep_input=1.0, d_keep_hidden=1.0,
                         output="none"),
               TrainConfig(lr_d=1e-3, lr_g=1e-3, batch_size=256, snapshot_every=20, snapshot_n=1024)),
+    # the 2-D playground (gan.live.playground): toy2d with a 2-D z, as GAN Lab's, so that G's manifold
+    # is the image of the whole z plane
+    "toy2d-lab": (GANConfig(arch="mlp", data_shape=(2,), z_dim=2, prior="normal", g_hidden=(128, 128),
+                            d_hidden=(128, 128), maxout_pieces=1, d_keep_input=1.0, d_keep_hidden=1.0,
+                            output="none"),
+                  TrainConfig(lr_d=1e-3, lr_g=1e-3, batch_size=256, snapshot_every=20, snapshot_n=512)),
 }
 
 

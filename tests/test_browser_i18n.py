@@ -7,8 +7,8 @@ import pytest
 
 from conftest import open_app
 
-TABS = {"en": ["Samples", "Interpolate", "Draw", "Train live", "The paper, piece by piece"],
-        "zh": ["样本", "插值", "手写", "现场训练", "逐段读论文"]}
+TABS = {"en": ["Samples", "Interpolate", "Draw", "Train live", "2-D playground", "The paper, piece by piece"],
+        "zh": ["样本", "插值", "手写", "现场训练", "二维游乐场", "逐段读论文"]}
 PIECES = {"en": ["1 · Adversarial examples", "2 · Optimal D and equilibrium", "3 · Vanishing gradients",
                  "4 · Mode collapse"],
           "zh": ["1 · 对抗样本", "2 · 最优判别器与均衡", "3 · 梯度消失", "4 · 模式崩溃"]}
@@ -18,7 +18,7 @@ PIECES = {"en": ["1 · Adversarial examples", "2 · Optimal D and equilibrium", 
 # folder names. Words of Gradio's own chrome that its zh-CN translation leaves English are listed last.
 ALLOWED = set("""
 GAN GANs Playground Goodfellow Szegedy Shlens MNIST MLP DCGAN cGAN WGAN GP CPU CUDA PNG GIF MP4 ZIP zip Hub
-Hugging Face API Adam SGD FGSM BIM PGD Slerp Wasserstein Parzen JSD KaTeX
+Hugging Face API Adam SGD FGSM BIM PGD Slerp Wasserstein Parzen JSD KL Jensen Shannon Lab KaTeX
 log max min sigmoid logit clip sign std exp tanh ReLU
 data p_data p_g
 English Language
@@ -81,14 +81,14 @@ def visit_every_tab(page, lang: str, screenshot_dir) -> dict[str, set[str]]:
     left = {}
     for i, tab in enumerate(TABS[lang]):
         page.get_by_role("tab", name=tab, exact=True).click()
-        if i == 4:
+        if i == len(TABS[lang]) - 1:               # the paper: each of its pieces
             for j, piece in enumerate(PIECES[lang]):
                 page.get_by_role("tab", name=piece).click()
                 page.wait_for_timeout(600)
                 left[piece] = english_words(page.evaluate(VISIBLE_TEXT))
-                page.screenshot(path=str(screenshot_dir / f"lang-{lang}-5-paper-{j + 1}.png"), full_page=True)
+                page.screenshot(path=str(screenshot_dir / f"lang-{lang}-{i + 1}-paper-{j + 1}.png"), full_page=True)
         else:
-            page.wait_for_timeout(1500 if i == 1 else 600)     # Interpolate draws its walk when opened
+            page.wait_for_timeout(1500 if i in (1, 4) else 600)   # Interpolate, the playground draw when opened
             left[tab] = english_words(page.evaluate(VISIBLE_TEXT))
             page.screenshot(path=str(screenshot_dir / f"lang-{lang}-{i + 1}-{tab.split()[0].lower()}.png"),
                             full_page=True)

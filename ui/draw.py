@@ -43,10 +43,15 @@ def judgement_text(scores: dict, lang=DEFAULT_LANGUAGE) -> str:
 
 # Gradio's sketchpad opens with no tool chosen ("select the draw tool to start"): opening the tab picks
 # the brush, so a visitor can draw at once
-PICK_BRUSH = """() => { let tries = 0; const pick = () => {
-    const b = document.querySelector('#draw-pad button[aria-label="Brush"]');
+def pick_brush(elem_id: str) -> str:
+    """JavaScript that picks the brush of the sketchpad `elem_id` once it is shown."""
+    return """() => { let tries = 0; const pick = () => {
+    const b = document.querySelector('#%s button[aria-label="Brush"]');
     if (b && b.offsetParent !== null) { if (!b.dataset.picked) { b.click(); b.dataset.picked = '1'; } }
-    else if (tries++ < 30) setTimeout(pick, 100); }; setTimeout(pick, 100); }"""
+    else if (tries++ < 30) setTimeout(pick, 100); }; setTimeout(pick, 100); }""" % elem_id
+
+
+PICK_BRUSH = pick_brush("draw-pad")
 
 
 def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: Texts | None = None,

@@ -11,10 +11,11 @@ import gradio as gr
 
 from ui.strings_app import APP_STRINGS
 from ui.strings_paper import PAPER_STRINGS
+from ui.strings_playground import PLAYGROUND_STRINGS
 
 LANGUAGES = {"English": "en", "中文": "zh"}
 DEFAULT_LANGUAGE = "English"
-STRINGS: dict[str, dict] = {**PAPER_STRINGS, **APP_STRINGS}
+STRINGS: dict[str, dict] = {**PAPER_STRINGS, **APP_STRINGS, **PLAYGROUND_STRINGS}
 
 
 def code(language: str | None) -> str:

@@ -86,12 +86,12 @@ def real_points(toy: ToyDistribution, n: int = 400) -> np.ndarray:
 
 @torch.no_grad()
 def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, real: np.ndarray | None = None,
-               grid: int = 48, probability: bool = True) -> dict:
+               grid: int = 48, probability: bool = True, half: float | None = None) -> dict:
     """Real points (`real`, else :func:`real_points`), G's points `fake` (N, 2), D on a grid x grid
     lattice over the data's extent (rows from top y to bottom y, ready to draw), and the mode metrics
-    of `fake`."""
+    of `fake`. `half`: the view's half-width (by default, 1.5 times the data's extent plus 0.5)."""
     device = model_device(gan)
-    half = float(toy.modes.abs().max()) * 1.5 + 0.5
+    half = float(toy.modes.abs().max()) * 1.5 + 0.5 if half is None else float(half)
     axis = torch.linspace(-half, half, grid)
     yy, xx = torch.meshgrid(axis.flip(0), axis, indexing="ij")
     lattice = torch.stack([xx.flatten(), yy.flatten()], dim=1)

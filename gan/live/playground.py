@@ -1,0 +1,256 @@
+"""The 2-D playground: Algorithm 1 of Goodfellow et al. (2014) one update at a time, GAN Lab's controls.
+
+A :class:`Playground` holds one visitor's game on a 2-D p_data (the ring, the grid, or points they
+drew) and lets them drive it: :meth:`Playground.step` takes one D update ("d": ascend V on D), one G
+update ("g": descend G's loss) or one iteration of Algorithm 1 ("iteration": k D updates, then one G
+update); :meth:`Playground.play` runs iterations at a chosen speed, yielding frames; :meth:`Playground.edit`
+changes G's loss, k, either learning rate or either optimiser (SGD or Adam) between two updates,
+without restarting, and records where. Every frame carries the picture's numbers (points over D's map,
+the gradient arrows and G's manifold of :mod:`gan.live.lab_view`) and the divergences of
+:mod:`gan.live.divergence`. :meth:`Playground.pretrained` starts from a G and D trained on the chosen
+data (shipped in weights/playground-*), a converged game to perturb.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import torch
+
+from gan import limits, presets
+from gan.device import pick_device
+from gan.live.divergence import divergences
+from gan.live.drawn_data import DRAWN_HALF, MAX_POINTS, drawn_distribution, points_from_drawing  # noqa: F401
+from gan.live.lab_view import gradient_arrows, manifold, overlay
+from gan.live.views import VIEW_SEED, draw_toy2d, real_points, toy2d_view
+from gan.losses import G_LOSSES
+from gan.models import GAN
+from gan.sampling import latents
+from gan.toy import ToyDistribution, make_toy
+from gan.weights.hub import BUNDLED
+from gan.weights.pretrained import save_pretrained
+
+PRESET = "toy2d-lab"
+DATA = ("ring", "grid", "drawn")
+OPTIMIZERS = ("adam", "sgd")
+STEP_KINDS = ("d", "g", "iteration")
+SPEEDS = {"1": 1.0, "10": 10.0, "100": 100.0, "max": None}      # iterations per second (None: flat out)
+MAX_HISTORY = 2000        # points of the plots kept (older ones thinned)
+PLAY_SECONDS = float(120)  # one Play runs at most this long
+VIEW_POINTS = 512         # G's points drawn (and given arrows)
+METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
+
+
+def pretrained_folder(data: str):
+    return BUNDLED / f"playground-{data}"
+
+
+@dataclass
+class Knobs:
+    loss: str = "nonsaturating"
+    k: int = 1
+    lr_d: float = 1e-3
+    lr_g: float = 1e-3
+    optimizer_d: str = "adam"
+    optimizer_g: str = "adam"
+    batch_size: int = 256
+
+    def checked(self) -> "Knobs":
+        return Knobs(limits.choice(self.loss, "G loss", G_LOSSES), limits.K.check(self.k),
+                     limits.LEARNING_RATE.check(self.lr_d, "D learning rate"),
+                     limits.LEARNING_RATE.check(self.lr_g, "G learning rate"),
+                     limits.choice(self.optimizer_d, "D optimiser", OPTIMIZERS),
+                     limits.choice(self.optimizer_g, "G optimiser", OPTIMIZERS),
+                     limits.BATCH_SIZE.check(self.batch_size))
+
+
+def optimizer(net: torch.nn.Module, kind: str, lr: float) -> torch.optim.Optimizer:
+    """Plain SGD (as GAN Lab's) or Adam with the DCGAN betas."""
+    if kind == "sgd":
+        return torch.optim.SGD(net.parameters(), lr=lr)
+    return torch.optim.Adam(net.parameters(), lr=lr, betas=(0.5, 0.999))
+
+
+@dataclass
+class PlaygroundFrame:
+    update: int                   # optimiser updates so far (D and G together): the plots' x
+    iteration: int                # G updates so far
+    view: dict                    # gan.live.views.toy2d_view's numbers, plus arrows / lines / kl / js
+    history: tuple                # the plots' points: update, METRICS, kl, js
+    changes: tuple                # (update, what changed) of every edit
+    steps_per_s: float = 0.0      # iterations per second of the last Play
+    playing: bool = False
+
+    def image(self) -> np.ndarray:
+        half = self.view["extent"]
+        return overlay(draw_toy2d(self.view), half, arrows=self.view.get("arrows"), lines=self.view.get("lines"))
+
+
+class Playground:
+    def __init__(self, data: str = "ring", *, points=None, knobs: Knobs | None = None, seed: int = 0,
+                 device=None):
+        data = limits.choice(data, "data", DATA)
+        self.data, self.seed = data, int(limits.SEED.check(seed))
+        self.toy = drawn_distribution(points) if data == "drawn" else make_toy(data)
+        self.half = DRAWN_HALF if data == "drawn" else float(self.toy.modes.abs().max()) * 1.5 + 0.5
+        self.knobs = (knobs or Knobs()).checked()
+        device = device if isinstance(device, torch.device) else pick_device(device)
+        sampler = ToyDistribution(self.toy.name, self.toy.modes, self.toy.std).reseed(self.seed)
+        self.trainer = presets.build_trainer(PRESET, sampler, seed=self.seed, device=device,
+                                             loss=self.knobs.loss, k=self.knobs.k, lr_d=self.knobs.lr_d,
+                                             lr_g=self.knobs.lr_g, batch_size=self.knobs.batch_size)
+        self._new_optimizers()
+        self.real = real_points(self.toy)
+        self.view_z = latents(VIEW_POINTS, 2, VIEW_SEED, "normal", device)
+        self.lock = threading.RLock()      # steps, edits and views of one visitor's game, one at a time
+        self.history: list[dict] = []
+        self.changes: list[tuple[int, str]] = []
+        self.last = {k: float("nan") for k in METRICS}
+        self._pending: list[dict] = []
+        self.playing, self.steps_per_s = False, 0.0
+
+    def _new_optimizers(self) -> None:
+        tr, kn = self.trainer, self.knobs
+        tr.opt_d = optimizer(tr.gan.discriminator, kn.optimizer_d, kn.lr_d)
+        tr.opt_g = optimizer(tr.gan.generator, kn.optimizer_g, kn.lr_g)
+
+    @property
+    def gan(self) -> GAN:
+        return self.trainer.gan
+
+    def pretrained(self) -> "Playground":
+        """G and D trained on this data (weights/playground-<data>), fresh optimisers: a converged game."""
+        if self.data == "drawn":
+            raise limits.InputError("data", "there is no trained GAN for a drawing: choose the ring or the grid")
+        trained = GAN.from_folder(pretrained_folder(self.data), self.trainer.device)
+        with self.lock:
+            self.gan.load_state_dict(trained.state_dict())
+            self._new_optimizers()
+            self.changes.append((self.trainer.updates, "trained G and D loaded"))
+        return self
+
+    def edit(self, **changes) -> list[str]:
+        """Change knobs (Knobs' fields) between two updates; returns what changed, e.g. 'lr_d 0.001 -> 0.01'."""
+        unknown = set(changes) - set(asdict(self.knobs))
+        if unknown:
+            raise limits.InputError(sorted(unknown)[0], f"cannot change {sorted(unknown)}")
+        new = Knobs(**{**asdict(self.knobs), **{k: v for k, v in changes.items() if v is not None}}).checked()
+        done = [f"{k} {getattr(self.knobs, k):g} -> {v:g}" if isinstance(v, float) else f"{k} {getattr(self.knobs, k)} -> {v}"
+                for k, v in asdict(new).items() if v != getattr(self.knobs, k)]
+        if not done:
+            return []
+        with self.lock:
+            old, self.knobs = self.knobs, new
+            tr = self.trainer
+            tr.cfg.loss, tr.cfg.k, tr.cfg.batch_size = new.loss, new.k, new.batch_size
+            if new.optimizer_d != old.optimizer_d:
+                tr.opt_d = optimizer(tr.gan.discriminator, new.optimizer_d, new.lr_d)
+            if new.optimizer_g != old.optimizer_g:
+                tr.opt_g = optimizer(tr.gan.generator, new.optimizer_g, new.lr_g)
+            for opt, lr in ((tr.opt_d, new.lr_d), (tr.opt_g, new.lr_g)):
+                for group in opt.param_groups:
+                    group["lr"] = lr
+            self.changes.append((tr.updates, ", ".join(done)))
+        return done
+
+    def step(self, kind: str = "iteration") -> dict:
+        """One D update, one G update, or one iteration of Algorithm 1; the metrics after it."""
+        kind = limits.choice(kind, "step", STEP_KINDS)
+        with self.lock:
+            tr = self.trainer
+            tr.gan.train()
+            if kind == "d":
+                m = tr.d_step()
+            elif kind == "g":
+                m = tr.g_step()
+            else:
+                m = tr.train_step()
+            self.last.update({k: float(v) for k, v in m.items() if k in METRICS})
+            row = {"update": tr.updates, **self.last}
+            self._pending.append(row)
+            return row
+
+    def frame(self, *, arrows: bool = True, lines: bool = True) -> PlaygroundFrame:
+        """The picture's numbers now; the steps since the last frame become one point of the plots."""
+        with self.lock:
+            gan, tr = self.gan, self.trainer
+            points, directions = gradient_arrows(gan, self.view_z, self.knobs.loss)
+            probability = self.knobs.loss != "wasserstein"
+            view = toy2d_view(gan, self.toy, torch.from_numpy(points), real=self.real, probability=probability,
+                              half=self.half)
+            view["arrows"] = (points, directions) if arrows else None
+            view["lines"] = manifold(gan) if lines else None
+            view.update(divergences(self.toy.modes.numpy(), self.toy.std, self._samples(), self.half))
+            if self.data == "drawn":
+                view["metrics"] = None
+            if self._pending:
+                rows, self._pending = self._pending, []
+                point = {"update": rows[-1]["update"], **{k: float(np.nanmean([r[k] for r in rows]))
+                                                          if not all(np.isnan(r[k]) for r in rows) else float("nan")
+                                                          for k in METRICS}}
+                self.history.append({**point, "kl": view["kl"], "js": view["js"]})
+                if len(self.history) > MAX_HISTORY:
+                    self.history = self.history[::2]
+            return PlaygroundFrame(tr.updates, tr.step, view, tuple(self.history), tuple(self.changes),
+                                   self.steps_per_s, self.playing)
+
+    @torch.no_grad()
+    def _samples(self, n: int = 4096) -> np.ndarray:
+        z = latents(n, 2, VIEW_SEED + 1, "normal", self.trainer.device)
+        g = self.gan.generator
+        was = g.training
+        g.eval()
+        try:
+            return g(z).float().cpu().numpy()
+        finally:
+            g.train(was)
+
+    def play(self, speed: str = "max", *, seconds: float = PLAY_SECONDS, frame_interval: float = 0.25,
+             max_overhead: float = 0.1, arrows: bool = True, lines: bool = True):
+        """Run iterations until `seconds` pass (or the consumer stops asking), yielding a frame every
+        `frame_interval` s (after every iteration in slow motion). Frames cost at most `max_overhead` of
+        the wall time at full speed, so the game runs at nearly the bare loop's speed."""
+        rate = SPEEDS[limits.choice(speed, "speed", SPEEDS)]
+        start = last = time.perf_counter()
+        done, interval, self.playing = 0, frame_interval, True
+        try:
+            while time.perf_counter() - start < seconds:
+                began = time.perf_counter()
+                self.step("iteration")
+                done += 1
+                now = time.perf_counter()
+                self.steps_per_s = done / max(now - start, 1e-9)
+                if rate is not None:
+                    time.sleep(max(0.0, 1.0 / rate - (now - began)))
+                if now - last >= interval or (rate is not None and rate <= 10):
+                    made = time.perf_counter()
+                    yield self.frame(arrows=arrows, lines=lines)
+                    last = time.perf_counter()
+                    if rate is None:
+                        interval = min(max(frame_interval, (last - made) / max_overhead), 2.0)
+        finally:
+            self.playing = False
+
+
+def train_pretrained(data: str, iterations: int, *, seed: int = 0, folder=None) -> dict:
+    """Train the playground's G and D on `data` for `iterations` of Algorithm 1 (the default knobs) and
+    save them as weights/playground-<data> (config.json + model.safetensors); returns the end figures."""
+    game = Playground(data, seed=seed)
+    start = time.perf_counter()
+    for _ in range(int(iterations)):
+        game.step("iteration")
+    view = game.frame(arrows=False, lines=False).view
+    figures = {"iterations": int(iterations), "seconds": round(time.perf_counter() - start, 1), "seed": seed,
+               "kl": round(view["kl"], 4), "js": round(view["js"], 4), **(view["metrics"] or {})}
+    save_pretrained(game.gan, folder or pretrained_folder(data),
+                    meta={"playground": {**figures, "preset": PRESET, "knobs": asdict(game.knobs)}})
+    return figures
+
+
+if __name__ == "__main__":
+    # python -m gan.live.playground ring 20000: the trained start of the 2-D playground
+    import sys
+    torch.set_num_threads(1)
+    print(train_pretrained(sys.argv[1], int(sys.argv[2])))
