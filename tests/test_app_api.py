@@ -88,6 +88,21 @@ def test_interpolate_gif_and_strip(client):
     assert np.array_equal(strip, again)
 
 
+def test_interpolate_video_is_the_same_walk_as_an_mp4(client):
+    import av
+    video = client.predict("mnist-mlp", 1, 2, 10, "spherical", 0, 0, api_name="/interpolate_video")
+    with av.open(video) as container:
+        frames = [f.to_ndarray(format="gray") for f in container.decode(video=0)]
+    assert len(frames) == 2 * 10 - 2                              # forth and back, as the GIF
+    gif, _ = client.predict("mnist-mlp", 1, 2, 10, "spherical", 0, 0, api_name="/interpolate")
+    with Image.open(gif) as im:
+        im.seek(4)
+        fourth = np.asarray(im.convert("L"), dtype=float)
+    assert np.abs(frames[4][:fourth.shape[0], :fourth.shape[1]] - fourth).mean() < 8   # the same picture
+    with pytest.raises(Exception, match="frames must be an integer from 2 to 120"):
+        client.predict("mnist-mlp", 1, 2, 500, "linear", 0, 0, api_name="/interpolate_video")
+
+
 def test_interpolate_conditional_digits_and_errors(client):
     _, strip = client.predict("mnist-cdcgan", 5, 5, 2, "linear", 1, 7, api_name="/interpolate")
     ends = read(strip)

@@ -26,7 +26,7 @@ def test_steps_play_edit_and_pause(browser_page, screenshot_dir):
     page.locator("#lab-lr-d input").fill("0.003")
     page.locator("#lab-lr-d input").press("Enter")
     status(page).get_by_text(re.compile(r"✎1 at update \d+: lr_d 0.001 -> 0.003")).wait_for()
-    page.locator("#lab-opt-g").get_by_text("sgd").click()
+    page.locator("#lab-opt-g").get_by_text("SGD").click()
     status(page).get_by_text(re.compile(r"✎2 at update \d+: optimizer_g adam -> sgd")).wait_for()
     page.wait_for_timeout(2500)                                         # the plots redraw once a second
     page.locator("#lab-pause").click()
@@ -46,7 +46,7 @@ def test_a_drawn_p_data_is_learnt_and_an_empty_drawing_refused(browser_page, scr
     page = browser_page
     page.get_by_role("tab", name="2-D playground").click()
     status(page).get_by_text("A new game, paused").wait_for()
-    page.locator("#lab-data").get_by_text("drawn").click()
+    page.locator("#lab-data").get_by_text("your drawing").click()
     canvas = page.locator("#lab-pad canvas").last
     canvas.wait_for()
     page.wait_for_timeout(1500)                                         # the tab picks the brush
@@ -82,7 +82,7 @@ def test_trained_start_shows_a_converged_game(browser_page, screenshot_dir):
     page = browser_page
     page.get_by_role("tab", name="2-D playground").click()
     status(page).get_by_text("A new game, paused").wait_for()
-    page.locator("#lab-data").get_by_text("grid").click()
+    page.locator("#lab-data").get_by_text("grid of 25 Gaussians").click()
     page.locator("#lab-trained").click()
     status(page).get_by_text("trained G and D loaded").wait_for()
     covered = int(re.search(r"modes covered (\d+)/25", status(page).inner_text()).group(1))

@@ -101,7 +101,7 @@ def test_visitor_models_are_capped_and_the_shared_zoo_untouched(tmp_path):
 
 
 def test_the_ui_handler_refuses_without_touching_the_visitor_s_models(tmp_path):
-    from ui.train_live import load_own_model
+    from ui.own_models import load_own_model
     zoo = ModelZoo.load({"mnist-mlp": str(BUNDLED / "mnist-mlp")}, device="cpu")
     evil = zip_of(tmp_path / "evil.zip", {"model.pt": b"x"})
     mine = {"kept": zoo.get("mnist-mlp")}

@@ -29,6 +29,15 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
     """Validate every field (seeds within `seed_limit`: the page passes BROWSER_SEED), draw the walk,
     write its GIF; returns (gif path, strip image). `start`: a latent that replaces seed A's (the
     visitor's digit found in G, from the Draw tab)."""
+    gif, _, strip = walk_files(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds,
+                               extra_digits, fps, bounce, seed_limit, start, formats=("gif",))
+    return gif, strip
+
+
+def walk_files(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, extra_seeds="",
+               extra_digits="", fps=media.DEFAULT_FPS, bounce=True, seed_limit: limits.Limit = limits.SEED,
+               start=None, formats=("gif", "mp4")) -> tuple:
+    """As :func:`walk`, written in each of `formats`: (gif path or None, mp4 path or None, strip image)."""
     gan = zoo.get(validate.model_name(model, zoo.names))
     seeds = [validate.seed(seed_a, "seed A", seed_limit), validate.seed(seed_b, "seed B", seed_limit),
              *validate.seed_list(extra_seeds, "walk seeds", limit=seed_limit)]
@@ -47,9 +56,14 @@ def walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=1, ext
         gan, seeds, limits.FRAMES.check(frames),
         validate.choice(path, "path", validate.PATHS), digits,
         limits.INTERPOLATION_ROWS.check(rows), start=start)
-    gif = media.write_gif(result.frames, fps=limits.FPS.check(fps), bounce=bool(bounce),
-                          stem=f"{model}-walk-" + "-".join(map(str, seeds)))
-    return str(gif), result.strip
+    fps, stem = limits.FPS.check(fps), f"{model}-walk-" + "-".join(map(str, seeds))
+    gif = media.write_gif(result.frames, fps=fps, bounce=bool(bounce), stem=stem) if "gif" in formats else None
+    mp4 = None
+    if "mp4" in formats:
+        frames = list(result.frames)
+        frames = frames + frames[-2:0:-1] if bounce and len(frames) > 2 else frames   # as the GIF loops
+        mp4 = media.write_mp4(frames, fps=fps, stem=stem)
+    return (str(gif) if gif else None), (str(mp4) if mp4 else None), result.strip
 
 
 def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None = None, language=None,
@@ -106,7 +120,8 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
             strip = follow(gr.Image(label=t("strip"), format="png", type="numpy", interactive=False,
                                     buttons=["download", "fullscreen"], elem_id="interpolate-strip",
                                     elem_classes="gan-picture"), "strip")
-            gif_file = follow(gr.File(label=t("gif_file"), interactive=False, elem_id="interpolate-file"), "gif_file")
+            gif_file = follow(gr.File(label=t("gif_file"), interactive=False, file_count="multiple",
+                                      elem_id="interpolate-file"), "gif_file")
             with gr.Row():
                 steer_t = follow(Slider(0, 1, value=0.5, step=0.01, label=t("steer"), info=t("steer_info"),
                                         elem_id="steer-t"), label="steer", info="steer_info")
@@ -131,10 +146,10 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
     def show(model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
              mine, start, lang):
         start_z = start["z"] if start and start.get("model") == model else None
-        gif, image = walk(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a, digit_b,
-                          rows, extra_seeds, extra_digits, fps, bounce, seed_limit=limits.BROWSER_SEED,
-                          start=start_z)
-        return gif, image, gif
+        gif, mp4, image = walk_files(with_visitor_models(zoo, mine), model, seed_a, seed_b, frames, path, digit_a,
+                                     digit_b, rows, extra_seeds, extra_digits, fps, bounce,
+                                     seed_limit=limits.BROWSER_SEED, start=start_z)
+        return gif, image, [gif, mp4]
 
     @kept_on_refusal(1)
     def steer(model, seed_a, seed_b, t, path, digit_a, digit_b, mine, lang):
@@ -230,4 +245,11 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
         return walk(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b)
 
     gr.on([], interpolate, api_inputs, api_outputs, api_name="interpolate")
+
+    @user_errors
+    def interpolate_video(model, seed_a, seed_b, frames, path, digit_a, digit_b):
+        """The same walk as /interpolate, as an H.264 MP4 that plays forward and back."""
+        return walk_files(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, formats=("mp4",))[1]
+
+    gr.on([], interpolate_video, api_inputs, gr.File(label="video", visible=False), api_name="interpolate_video")
     return model

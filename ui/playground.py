@@ -33,7 +33,7 @@ LOSS_SERIES, D_SERIES, DIVERGENCE_SERIES = ({"d_loss": "D", "g_loss": "G"}, {"d_
 SPEED_CHOICES = list(lab.SPEEDS)
 # the edits' marks all one light purple (numbered in the legend and the status line)
 MARK_COLOURS = {f"✎{slot}": "#b39ddb" for slot in range(1, MARKERS + 1)}
-COLOURS = {"loss": {"D": "#1f77b4", "G": "#ff7f0e", **MARK_COLOURS}, "d": {**D_COLOURS, **MARK_COLOURS},
+COLOURS = {"loss": {"D": "#1f77b4", "G": "#ff7f0e", **MARK_COLOURS}, "d": {k: v for k, v in {**D_COLOURS, **MARK_COLOURS}.items() if k != "▶"},
            "divergence": {"KL(p_data‖p_g)": "#1f77b4", "JSD(p_data‖p_g)": "#ff7f0e", **MARK_COLOURS}}
 
 
@@ -209,7 +209,7 @@ def build(texts: Texts | None = None, language=None, tab=None) -> None:
     knobs = lab.Knobs()
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
-            data = follow(gr.Radio([("ring", "ring"), ("grid", "grid"), ("drawn", "drawn")], value="ring",
+            data = follow(gr.Radio(list(zip(t("lab_data_choices"), lab.DATA)), value="ring",
                                    label=t("lab_data"), elem_id="lab-data"), label="lab_data", choices="lab_data_choices")
             pad = follow(gr.Sketchpad(label=t("lab_pad"), type="numpy", image_mode="RGBA", canvas_size=(300, 300),
                                       brush=gr.Brush(default_size=8, colors=["#000000"], color_mode="fixed"),
@@ -221,8 +221,9 @@ def build(texts: Texts | None = None, language=None, tab=None) -> None:
                 lr_d = follow(gr.Number(knobs.lr_d, label=t("train_lr_d"), elem_id="lab-lr-d"), "train_lr_d")
                 lr_g = follow(gr.Number(knobs.lr_g, label=t("train_lr_g"), elem_id="lab-lr-g"), "train_lr_g")
             with gr.Row():
-                opt_d = gr.Radio(["adam", "sgd"], value=knobs.optimizer_d, label=t("lab_opt_d"), elem_id="lab-opt-d")
-                opt_g = gr.Radio(["adam", "sgd"], value=knobs.optimizer_g, label=t("lab_opt_g"), elem_id="lab-opt-g")
+                optimizers = list(zip(t("lab_opt_choices"), lab.OPTIMIZERS))
+                opt_d = gr.Radio(optimizers, value=knobs.optimizer_d, label=t("lab_opt_d"), elem_id="lab-opt-d")
+                opt_g = gr.Radio(optimizers, value=knobs.optimizer_g, label=t("lab_opt_g"), elem_id="lab-opt-g")
                 follow(opt_d, label="lab_opt_d", choices="lab_opt_choices")
                 follow(opt_g, label="lab_opt_g", choices="lab_opt_choices")
             seed = follow(gr.Number(0, precision=0, label=t("train_seed"), elem_id="lab-seed"), "train_seed")

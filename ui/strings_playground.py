@@ -24,8 +24,9 @@ PLAYGROUND_STRINGS: dict[str, dict] = {
               "灰色线：G 的流形，即均匀的 z 网格映射到平面上的样子。仪表给出 p_data 与 p_g 之间的 KL 和 "
               "Jensen-Shannon 散度；由定理 1，在最优 D 下，G 最小化 −log 4 + 2·JSD。"},
     "lab_data": {"en": "Data p_data", "zh": "数据 p_data"},
-    "lab_data_choices": {"en": ["ring of 8 Gaussians", "grid of 25 Gaussians", "your drawing"],
-                         "zh": ["8 个高斯组成的环", "25 个高斯组成的网格", "你画的数据"]},
+    "lab_data_choices": {"en": ["ring of 8 Gaussians", "grid of 25 Gaussians", "line", "three disjoint regions",
+                                "your drawing"],
+                         "zh": ["8 个高斯组成的环", "25 个高斯组成的网格", "直线", "三个互不相交的区域", "你画的数据"]},
     "lab_pad": {"en": f"Draw p_data: the canvas is the plane from −{DRAWN_HALF:g} to {DRAWN_HALF:g} (at most "
                       f"{MAX_POINTS} points); then press New game",
                 "zh": f"画出 p_data：画布就是从 −{DRAWN_HALF:g} 到 {DRAWN_HALF:g} 的平面（最多 {MAX_POINTS} 个点）；"

@@ -11,21 +11,19 @@ status, weights zip). Runs at once are capped (`MAX_RUNS`); further visitors wai
 """
 from __future__ import annotations
 
-import tempfile
 import time
-from pathlib import Path
 
 import gradio as gr
+import numpy as np
 import pandas as pd
 
 from gan import limits
 from gan.live import run as live
 from gan.serving import media
 from gan.serving.validate import InputError
-from gan.serving.visitor_models import MAX_UPLOAD_BYTES, add_model, unpack_upload, with_visitor_models
-from gan.weights.hub import resolve_repo
+from ui import replay
+from ui.own_models import load_own_model, use_model
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
-from ui.samples import model_choices
 from ui.widgets import Slider
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
@@ -34,7 +32,9 @@ LOSSES = [("non-saturating: max log D(G(z)) (the paper's choice)", "nonsaturatin
           ("minimax: min log(1 - D(G(z))) (eq. 1)", "minimax"),
           ("Wasserstein critic + gradient penalty", "wasserstein")]
 # D(x) blue, D(G(z)) orange, the optimum's 1/2 a light grey drawn first (under the other two)
-D_COLOURS = {"1/2": "#c8c8c8", "D(x)": "#1f77b4", "D(G(z))": "#ff7f0e"}
+REPLAY_SERIES = "▶"                # the replayed step, a grey vertical line on both plots
+D_COLOURS = {"1/2": "#c8c8c8", "D(x)": "#1f77b4", "D(G(z))": "#ff7f0e", REPLAY_SERIES: "#7f7f7f"}
+LOSS_COLOURS = {"D": "#1f77b4", "G": "#ff7f0e", REPLAY_SERIES: "#7f7f7f"}
 PLOT_EVERY_S = 1.0                 # the plots redraw at most this often (the browser needs the time)
 # Series are named by symbols, the same in both languages (a renamed series would leave Gradio's plot
 # with a stale legend and no line); the plots' titles say what they are.
@@ -47,8 +47,10 @@ def empty_plot() -> None:
     return None
 
 
-def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataFrame | None:
-    """Long-format table (step, value, series) for gr.LinePlot from a frame's (or outcome's) history."""
+def plot_frames(points: list, series: dict, half_line: bool = False, marker: int | None = None) -> pd.DataFrame | None:
+    """Long-format table (step, value, series) for gr.LinePlot from a frame's (or outcome's) history.
+    The replay's "▶" series is a vertical line at step `marker`; without one, a single point (drawn as
+    nothing), present from the first table on, as Gradio's plot only ever draws its first table's series."""
     if not points:
         return empty_plot()
     steps = [p["step"] for p in points]
@@ -57,11 +59,17 @@ def plot_frames(points: list, series: dict, half_line: bool = False) -> pd.DataF
     if half_line:
         # first, so that the lines of D(x) and D(G(z)) are drawn over it
         parts.insert(0, pd.DataFrame({"step": [steps[0], steps[-1]], "value": [0.5, 0.5], "series": "1/2"}))
-    return pd.concat(parts, ignore_index=True)
+    table = pd.concat(parts, ignore_index=True)
+    finite = table["value"][np.isfinite(table["value"])]
+    lo, hi = (0.0, 1.0) if half_line or not len(finite) else (float(finite.min()), float(finite.max()))
+    where = [steps[0]] if marker is None else [marker, marker]
+    values = [lo] if marker is None else [lo, hi]
+    return pd.concat([table, pd.DataFrame({"step": where, "value": values, "series": REPLAY_SERIES})],
+                     ignore_index=True)
 
 
-def plot_tables(history) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
-    return plot_frames(history, LOSS_SERIES), plot_frames(history, D_SERIES, half_line=True)
+def plot_tables(history, marker: int | None = None) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    return plot_frames(history, LOSS_SERIES, marker=marker), plot_frames(history, D_SERIES, half_line=True, marker=marker)
 
 
 def picture_file(frame: live.LiveFrame) -> str:
@@ -178,54 +186,6 @@ def close_run(run) -> None:
         run.close()
 
 
-def own_model_added(mine, name, zoo, n_pickers: int, lang=DEFAULT_LANGUAGE) -> tuple:
-    """(the session's models, the message, each picker's update) once `name` is among them."""
-    choices = model_choices(with_visitor_models(zoo, mine), lang)
-    return (mine, t("own_added", lang, name=name), *[gr.update(choices=choices, value=name) for _ in range(n_pickers)])
-
-
-def own_model_refused(mine, message: str, n_pickers: int, lang=DEFAULT_LANGUAGE) -> tuple:
-    """The session's models unchanged, the reason shown beside the button (no error badges)."""
-    return (mine, t("own_refused", lang, reason=message), *[gr.update() for _ in range(n_pickers)])
-
-
-def use_model(run, mine, zoo, n_pickers: int, lang=DEFAULT_LANGUAGE):
-    """The visitor's finished MNIST run as a model of their own in Samples, Interpolate and Draw."""
-    outcome = run.outcome(timeout=0) if run is not None else None
-    if outcome is None or outcome.download is None:
-        return own_model_refused(mine, t("own_train_first", lang), n_pickers, lang)
-    if run.settings.data != "mnist":
-        return own_model_refused(mine, t("own_only_mnist", lang), n_pickers, lang)
-    name = t("own_run_name", lang, step=outcome.step)
-    try:
-        mine = add_model(mine or {}, outcome.download.with_suffix(""), name, zoo.device)
-    except (ValueError, OSError) as e:
-        return own_model_refused(mine, t("own_unloadable", lang, reason=e), n_pickers, lang)
-    return own_model_added(mine, name, zoo, n_pickers, lang)
-
-
-def load_own_model(files, repo, mine, zoo, n_pickers: int, lang=DEFAULT_LANGUAGE):
-    """Weights a visitor uploads (a zip as this tab exports it, or config.json + model.safetensors), or
-    a Hub repo id, as a model of their own in Samples and Interpolate; every check of
-    gan.serving.visitor_models and gan.weights applies, and nothing else is touched on a refusal."""
-    paths = [getattr(f, "name", f) for f in (files if isinstance(files, list) else [files] if files else [])]
-    repo = (repo or "").strip()
-    try:
-        if paths:
-            with tempfile.TemporaryDirectory(prefix="gan-upload-") as tmp:
-                folder = unpack_upload(paths, tmp)
-                name = t("own_uploaded", lang, name=Path(paths[0]).stem if len(paths) == 1 else t("own_yours", lang))
-                mine = add_model(mine or {}, folder, name, zoo.device)
-        elif repo:
-            name = f"Hub: {repo}"
-            mine = add_model(mine or {}, resolve_repo(repo).folder, name, zoo.device)
-        else:
-            raise InputError("weights", t("own_choose", lang))
-    except (ValueError, OSError) as e:
-        return own_model_refused(mine, str(e), n_pickers, lang)
-    return own_model_added(mine, name, zoo, n_pickers, lang)
-
-
 def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = None, texts: Texts | None = None,
           language=None) -> None:
     """The tab; with `my_models` and the other tabs' model `pickers`, "Use this model" puts a finished
@@ -274,13 +234,16 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
                 plot_titles = {"x_title": "plot_step", "y_title": "plot_value", "color_title": "plot_series"}
                 loss_plot = follow(gr.LinePlot(None, x="step", y="value", color="series", title=t("train_loss_plot"),
                                                x_title=t("plot_step"), y_title=t("plot_value"),
-                                               color_title=t("plot_series"), height=260, elem_id="train-loss-plot"),
+                                               color_title=t("plot_series"), height=260, elem_id="train-loss-plot",
+                                               color_map=LOSS_COLOURS),
                                    title="train_loss_plot", **plot_titles)
                 d_plot = follow(gr.LinePlot(None, x="step", y="value", color="series", y_lim=[0, 1],
                                             title=t("train_d_plot"), x_title=t("plot_step"), y_title=t("plot_value"),
                                             color_title=t("plot_series"), height=260, elem_id="train-d-plot",
                                             color_map=D_COLOURS),
                                 title="train_d_plot", **plot_titles)
+            after_run, hide_replay, replay_outputs = replay.build(run_state, picture, loss_plot, d_plot, texts,
+                                                                  language, plot_tables)
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
     outputs = [run_state, picture, loss_plot, d_plot, status, weights]
     private = {"api_visibility": "private"}
@@ -290,12 +253,14 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
     run_settings = {"concurrency_limit": MAX_RUNS, "concurrency_id": RUN_QUEUE, "show_progress": "minimal",
                     "preprocess": False}
     start_btn.click(warn_if_running, [run_state, language], status, concurrency_limit=None, **private)
+    start_btn.click(hide_replay, None, replay_outputs, **private)
     train_event = start_btn.click(train, knobs + [run_state, language], outputs, api_name="train_in_page",
                                   **run_settings, **private)
+    after_run(train_event)
     # the API's /train: the same run, its texts in English
     gr.on([], train, knobs + [run_state], outputs, api_name="train", **run_settings)
-    stop_btn.click(stopping, [run_state, language], status, cancels=[train_event], **private).then(
-        stop, [run_state, language], [status, weights, picture, loss_plot, d_plot], **private)
+    after_run(stop_btn.click(stopping, [run_state, language], status, cancels=[train_event], **private).then(
+        stop, [run_state, language], [status, weights, picture, loss_plot, d_plot], **private))
     if own:
         use_btn.click(lambda run, mine, lang: use_model(run, mine, zoo, len(pickers), lang),
                       [run_state, my_models, language], [my_models, own_status, *pickers], **private)

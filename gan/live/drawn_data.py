@@ -55,3 +55,19 @@ def points_from_drawing(image, half: float = DRAWN_HALF, cells: int = 60) -> np.
     r, c = taken // cells, taken % cells
     step = 2 * half / cells
     return np.stack([-half + (c + 0.5) * step, half - (r + 0.5) * step], axis=1)
+
+
+def line_points(n: int = 61) -> np.ndarray:
+    """GAN Lab's "line": a diagonal segment from (-2, -1.5) to (2, 1.5), as n evenly spaced points."""
+    t = np.linspace(0.0, 1.0, n)[:, None]
+    return np.array([-2.0, -1.5]) + t * np.array([4.0, 3.0])
+
+
+def regions_points(radius: float = 0.6, spacing: float = 0.12) -> np.ndarray:
+    """GAN Lab's "three disjoint regions": three filled discs, as lattice points inside them."""
+    axis = np.arange(-radius, radius + 1e-9, spacing)
+    disc = np.array([(x, y) for x in axis for y in axis if x * x + y * y <= radius * radius])
+    return np.concatenate([disc + centre for centre in ((-1.6, -1.1), (1.6, -1.1), (0.0, 1.6))])
+
+
+SHAPES = {"line": line_points, "regions": regions_points}    # drawn shapes shipped with the playground

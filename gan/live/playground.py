@@ -22,7 +22,7 @@ import torch
 from gan import limits, presets
 from gan.device import pick_device
 from gan.live.divergence import divergences
-from gan.live.drawn_data import DRAWN_HALF, MAX_POINTS, drawn_distribution, points_from_drawing  # noqa: F401
+from gan.live.drawn_data import DRAWN_HALF, MAX_POINTS, SHAPES, drawn_distribution, points_from_drawing  # noqa: F401
 from gan.live.lab_view import gradient_arrows, manifold, overlay
 from gan.live.views import VIEW_SEED, draw_toy2d, real_points, toy2d_view
 from gan.losses import G_LOSSES
@@ -33,7 +33,8 @@ from gan.weights.hub import BUNDLED
 from gan.weights.pretrained import save_pretrained
 
 PRESET = "toy2d-lab"
-DATA = ("ring", "grid", "drawn")
+DATA = ("ring", "grid", "line", "regions", "drawn")
+MODES = ("ring", "grid")    # the data sets whose modes are counted (the others: KL and JSD only)
 OPTIMIZERS = ("adam", "sgd")
 STEP_KINDS = ("d", "g", "iteration")
 SPEEDS = {"1": 1.0, "10": 10.0, "100": 100.0, "max": None}      # iterations per second (None: flat out)
@@ -93,8 +94,11 @@ class Playground:
                  device=None):
         data = limits.choice(data, "data", DATA)
         self.data, self.seed = data, int(limits.SEED.check(seed))
-        self.toy = drawn_distribution(points) if data == "drawn" else make_toy(data)
-        self.half = DRAWN_HALF if data == "drawn" else float(self.toy.modes.abs().max()) * 1.5 + 0.5
+        if data in MODES:
+            self.toy = make_toy(data)
+            self.half = float(self.toy.modes.abs().max()) * 1.5 + 0.5
+        else:
+            self.toy, self.half = drawn_distribution(SHAPES[data]() if data in SHAPES else points), DRAWN_HALF
         self.knobs = (knobs or Knobs()).checked()
         device = device if isinstance(device, torch.device) else pick_device(device)
         sampler = ToyDistribution(self.toy.name, self.toy.modes, self.toy.std).reseed(self.seed)
@@ -123,7 +127,7 @@ class Playground:
     def pretrained(self) -> "Playground":
         """G and D trained on this data (weights/playground-<data>), fresh optimisers: a converged game."""
         if self.data == "drawn":
-            raise limits.InputError("data", "there is no trained GAN for a drawing: choose the ring or the grid")
+            raise limits.InputError("data", "there is no trained GAN for a drawing: choose one of the shipped data sets")
         trained = GAN.from_folder(pretrained_folder(self.data), self.trainer.device)
         with self.lock:
             self.gan.load_state_dict(trained.state_dict())
@@ -183,7 +187,7 @@ class Playground:
             view["arrows"] = (points, directions) if arrows else None
             view["lines"] = manifold(gan) if lines else None
             view.update(divergences(self.toy.modes.numpy(), self.toy.std, self._samples(), self.half))
-            if self.data == "drawn":
+            if self.data not in MODES:
                 view["metrics"] = None
             if self._pending:
                 rows, self._pending = self._pending, []

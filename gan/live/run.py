@@ -24,6 +24,7 @@ import torch
 
 from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, LiveSettings,  # noqa: F401
                                build_trainer, check_settings, defaults)
+from gan.live.replay import Replay
 from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
 from gan.serving import memory
 from gan.weights.pretrained import save_pretrained
@@ -44,14 +45,15 @@ class LiveFrame:
     mode_metrics: dict | None = field(default=None)
     history: tuple = ()           # one point per frame so far: mean metrics over its steps (the plots)
     run: "LiveRun | None" = field(default=None, repr=False)   # keeps the run, and so its files, alive
+    _image: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def image(self) -> np.ndarray:
-        """The view drawn as a uint8 picture (Figure 1, points over D's map, or the digit grid)."""
-        if self.kind == "1d":
-            return draw_figure1(self.view)
-        if self.kind == "2d":
-            return draw_toy2d(self.view)
-        return self.view
+        """The view drawn as a uint8 picture (Figure 1, points over D's map, or the digit grid); drawn
+        once, however often it is asked for (the page and the run's replay both want it)."""
+        if self._image is None:
+            self._image = (draw_figure1(self.view) if self.kind == "1d" else
+                           draw_toy2d(self.view) if self.kind == "2d" else self.view)
+        return self._image
 
 
 # the MNIST preview's 8 x 8 grid (242 px) drawn twice as large, so it fills the page's 420 px picture
@@ -93,6 +95,8 @@ class LiveRun:
         self.history: list[dict] = []  # one point per frame: mean metrics over its steps, at its last step
         self._ended = threading.Event()
         self._outcome: LiveOutcome | None = None
+        self.replay = Replay()       # every frame's picture, to scrub through and export once it ends
+        self._unrecorded: LiveFrame | None = None
 
     def ended(self) -> bool:
         """Whether the run has ended and exported its weights (its outcome is ready)."""
@@ -132,7 +136,8 @@ class LiveRun:
     def _frames(self, frame_interval: float, max_overhead: float):
         s, interval = self.settings, frame_interval
         try:
-            yield self._frame([])
+            yield self._shown(self._frame([]))
+            self._record()
             rows, last = [], time.perf_counter()
             for m in self.trainer.run(s.steps, max_seconds=s.max_seconds):
                 self.step, self.seconds = m["step"], m.get("seconds", self.seconds)
@@ -146,7 +151,8 @@ class LiveRun:
                     break
                 started = time.perf_counter()
                 if started - last >= interval:
-                    yield self._frame(rows)
+                    yield self._shown(self._frame(rows))
+                    self._record()          # after the page drew it: the same picture, no second drawing
                     last = time.perf_counter()
                     self.frame_seconds += last - started
                     interval = min(max(frame_interval, (last - started) / max_overhead), 2.0)
@@ -164,8 +170,10 @@ class LiveRun:
                                "detail": ""}
             final = self._frame(rows, done=True, message=self.message, diverged=self.diverged)
             final.download = self.export()
+            self.replay.add(final.step, final.image())
             yield final
         finally:
+            self._record()                  # the frame on the page when the run was stopped
             if self.download is None and self.trainer is not None:
                 self.message = self.message or f"stopped at step {self.step}"
                 self.export()
@@ -174,6 +182,15 @@ class LiveRun:
             self._outcome = LiveOutcome(self.step, self.message, self.download, tuple(self.history))
             self._ended.set()
             memory.release()                    # the run's batches and activations back to the OS
+
+    def _shown(self, frame: LiveFrame) -> LiveFrame:
+        self._unrecorded = frame
+        return frame
+
+    def _record(self) -> None:
+        frame, self._unrecorded = self._unrecorded, None
+        if frame is not None:
+            self.replay.add(frame.step, frame.image())
 
     def export(self) -> Path:
         """config.json + model.safetensors (G and D; the last good weights after a divergence) in a
