@@ -24,6 +24,7 @@ from gan.serving.zoo import ModelZoo  # noqa: E402
 from gan.paper.adversarial import shared_classifier  # noqa: E402
 from ui import draw, interpolate, paper, playground, samples, train_live  # noqa: E402
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, Texts, label_of, t  # noqa: E402
+from ui.links import Link  # noqa: E402
 from ui.samples import model_choices, model_label  # noqa: E402
 from ui.widgets import HEAD  # noqa: E402
 
@@ -97,6 +98,11 @@ def language_on_load(stored: str | None, request: gr.Request) -> str:
 MARK_LANGUAGE = "(choice) => { document.documentElement.dataset.ganLang = choice === '中文' ? 'zh' : 'en'; }"
 
 
+# the URL keeps the language as ?lang=en / zh (ui.links keeps the tab and the settings)
+SET_LANGUAGE_PARAM = """(choice) => { const p = new URLSearchParams(location.search);
+  p.set('lang', choice === '中文' ? 'zh' : 'en'); history.replaceState(null, '', location.pathname + '?' + p.toString()); }"""
+
+
 def with_queue(demo: gr.Blocks) -> gr.Blocks:
     """The app's queue: QUEUE_SETTINGS, polled every QUEUE_POLL_S / PROGRESS_POLL_S (private Gradio
     settings, left alone if a Gradio version lacks them)."""
@@ -131,24 +137,30 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
             with gr.Column(scale=1, min_width=180):
                 language = texts.follow(gr.Radio(list(LANGUAGES), value=DEFAULT_LANGUAGE, label=t("language"),
                                                  elem_id="language"), "language")
+                copy_link = texts.follow(gr.Button(t("copy_link"), size="sm", elem_id="copy-link"), value="copy_link")
+                copied = texts.follow(gr.Textbox(label=t("link_box"), max_lines=1, elem_id="link-box",
+                                                 buttons=["copy"]), "link_box")
+        link_note = gr.Markdown("", visible=False, elem_id="link-note")
+        link = Link()        # every tab's settings in the page's URL (ui/links.py)
         remembered = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="gan-playground-language")
         # each visitor's own models (finished live MNIST runs, uploads), for their session only
         my_models = gr.State({}, time_to_live=3600)
         walk_start = gr.State(None, time_to_live=3600)     # a z found in G on Draw, where Interpolate walks from
         with gr.Tabs() as tabs:
-            with texts.follow(gr.Tab(t("tab_samples"), id="samples"), "tab_samples"):
-                samples_picker = samples.build(zoo, my_models, texts, language)
-            with texts.follow(gr.Tab(t("tab_interpolate"), id="interpolate"), "tab_interpolate") as interpolate_tab:
-                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models, texts, language, walk_start)
-            with texts.follow(gr.Tab(t("tab_draw"), id="draw"), "tab_draw") as draw_tab:
+            with texts.follow(link.tab("samples", gr.Tab(t("tab_samples"), id="samples")), "tab_samples"):
+                samples_picker = samples.build(zoo, my_models, texts, language, link)
+            with texts.follow(link.tab("interpolate", gr.Tab(t("tab_interpolate"), id="interpolate")), "tab_interpolate") as interpolate_tab:
+                interpolate_picker = interpolate.build(zoo, interpolate_tab, my_models, texts, language, walk_start,
+                                                       link)
+            with texts.follow(link.tab("draw", gr.Tab(t("tab_draw"), id="draw")), "tab_draw") as draw_tab:
                 draw_picker = draw.build(zoo, shared_classifier_or_none(), my_models, draw_tab, texts, language,
-                                         walk_start, tabs)
+                                         walk_start, tabs, link)
             pickers = [p for p in (samples_picker, interpolate_picker, draw_picker) if p is not None]
-            with texts.follow(gr.Tab(t("tab_train"), id="train"), "tab_train"):
-                train_live.build(zoo, my_models, pickers, texts, language)
-            with texts.follow(gr.Tab(t("tab_playground"), id="playground"), "tab_playground") as playground_tab:
-                playground.build(texts, language, playground_tab)
-            with texts.follow(gr.Tab(t("tab_paper"), id="paper"), "tab_paper"):
+            with texts.follow(link.tab("train", gr.Tab(t("tab_train"), id="train")), "tab_train"):
+                train_live.build(zoo, my_models, pickers, texts, language, link)
+            with texts.follow(link.tab("playground", gr.Tab(t("tab_playground"), id="playground")), "tab_playground") as playground_tab:
+                playground.build(texts, language, playground_tab, link)
+            with texts.follow(link.tab("paper", gr.Tab(t("tab_paper"), id="paper")), "tab_paper"):
                 paper.build(zoo, texts, language)
 
         def switch_language(choice, mine):
@@ -160,6 +172,8 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
         language.change(switch_language, [language, my_models], [remembered, top, *pickers, *texts.components],
                         api_name="language").then(None, language, None, js=MARK_LANGUAGE, api_visibility="private")
         demo.load(language_on_load, remembered, language, api_visibility="private")
+        link.wire(demo, link_note, copy_link, copied)
+        language.change(None, language, None, js=SET_LANGUAGE_PARAM, api_visibility="private")
     return demo
 
 

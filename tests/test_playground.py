@@ -122,5 +122,7 @@ def test_trained_start_is_a_converged_game():
     assert view["metrics"]["modes_covered"] == 8 and view["metrics"]["high_quality"] > 0.9 and view["js"] < 0.05
     grid = lab.Playground("grid").pretrained().frame().view
     assert grid["metrics"]["modes_covered"] >= 24 and grid["js"] < 0.08
+    for data, most_js in (("line", 0.12), ("regions", 0.1)):            # GAN Lab's shapes
+        assert lab.Playground(data).pretrained().frame().view["js"] < most_js
     with pytest.raises(limits.InputError, match="no trained GAN"):
         lab.Playground("drawn", points=[[0, 0], [1, 1]]).pretrained()

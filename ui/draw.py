@@ -12,6 +12,7 @@ from gan.serving import digits, validate
 from gan.serving.media import upscale, write_png
 from gan.serving.visitor_models import with_visitor_models
 from ui.errors import kept_on_refusal, user_errors
+from ui.links import Link
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.samples import is_conditional, model_choices, model_label
 from ui.widgets import Slider, message_slot
@@ -55,7 +56,7 @@ PICK_BRUSH = pick_brush("draw-pad")
 
 
 def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: Texts | None = None,
-          language=None, walk_start: gr.State | None = None, tabs=None):
+          language=None, walk_start: gr.State | None = None, tabs=None, link=None):
     """The tab; returns its model picker (None when the tab is unavailable). With `walk_start` (the
     session's start of a walk) and the app's `tabs`, "Walk from your digit" hands the z found in G to
     the Interpolate tab and opens it."""
@@ -66,6 +67,7 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
         return None
     my_models = my_models if my_models is not None else gr.State({})
     follow = texts.follow
+    link = link if link is not None else Link()
     texts.markdown("draw_intro")
     with gr.Row():
         with gr.Column(scale=1, min_width=300):
@@ -145,6 +147,8 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
     def rejudge(x, lang):     # the verdicts in the new language
         return judged(x, lang)[3] if x is not None else gr.update()
 
+    link.add_all([("test_digit", index, limits.TEST_DIGIT), ("d_model", model), ("d_digit", digit),
+                  ("d_steps", steps), ("d_seed", seed, limits.BROWSER_SEED)])
     private = {"api_visibility": "private"}
     if tab is not None:
         tab.select(None, None, None, js=PICK_BRUSH, **private)

@@ -15,6 +15,7 @@ from gan.serving import render
 from gan import limits
 from gan.serving import validate
 from ui.errors import kept_on_refusal, user_errors
+from ui.links import Link
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.widgets import Slider, message_slot
 from gan.serving.visitor_models import with_visitor_models
@@ -67,11 +68,12 @@ def walk_files(zoo, model, seed_a, seed_b, frames, path, digit_a, digit_b, rows=
 
 
 def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None = None, language=None,
-          walk_start: gr.State | None = None):
+          walk_start: gr.State | None = None, link=None):
     """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it; with
     `my_models`, the model picker offers the session's own models too; `texts` / `language`: the app's
     language switch. Returns the model picker."""
     texts = texts if texts is not None else Texts()
+    link = link if link is not None else Link()
     language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     names = zoo.names
     if not names:
@@ -189,6 +191,10 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
         visible = is_conditional(with_visitor_models(zoo, mine), model)
         return gr.update(visible=visible), gr.update(visible=visible), gr.update(visible=visible)
 
+    link.add_all([("i_model", model), ("seed_a", seed_a, limits.BROWSER_SEED), ("seed_b", seed_b, limits.BROWSER_SEED),
+                  ("digit_a", digit_a), ("digit_b", digit_b), ("frames", frames), ("path", path), ("i_rows", rows),
+                  ("more_seeds", extra_seeds), ("more_digits", extra_digits), ("fps", fps), ("bounce", bounce),
+                  ("t", steer_t), ("seed_c", seed_c, limits.BROWSER_SEED), ("digit_c", digit_c)])
     private = {"api_visibility": "private"}
     inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
               my_models, walk_start, language]

@@ -21,6 +21,7 @@ from gan import limits
 from gan.live import playground as lab
 from gan.serving import media
 from ui.draw import drawing_array, pick_brush
+from ui.links import Link
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.train_live import D_COLOURS, LOSSES
 from ui.widgets import Slider
@@ -200,10 +201,11 @@ def opened(data, drawing, loss, k, lr_d, lr_g, opt_d, opt_g, seed, arrows, lines
     return start(data, drawing, loss, k, lr_d, lr_g, opt_d, opt_g, seed, False, arrows, lines, game, lang)
 
 
-def build(texts: Texts | None = None, language=None, tab=None) -> None:
+def build(texts: Texts | None = None, language=None, tab=None, link=None) -> None:
     texts = texts if texts is not None else Texts()
     language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     follow = texts.follow
+    link = link if link is not None else Link()
     texts.markdown("lab_intro")
     game = gr.State(None, time_to_live=3600, delete_callback=close_game)
     knobs = lab.Knobs()
@@ -259,6 +261,9 @@ def build(texts: Texts | None = None, language=None, tab=None) -> None:
                                                         color_title=t("plot_series"), height=240, elem_id=elem,
                                                         **extra), title=key, **plot_titles))
             metrics = gr.JSON(visible=False)
+    link.add_all([("p_data", data), ("p_loss", loss), ("p_k", k), ("p_lr_d", lr_d, limits.LEARNING_RATE),
+                  ("p_lr_g", lr_g, limits.LEARNING_RATE), ("opt_d", opt_d), ("opt_g", opt_g),
+                  ("p_seed", seed, limits.SEED), ("speed", speed), ("arrows", arrows), ("manifold", lines)])
     private = {"api_visibility": "private"}
     fields = [data, pad, loss, k, lr_d, lr_g, opt_d, opt_g, seed]
     views = [arrows, lines]

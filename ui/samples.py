@@ -16,6 +16,7 @@ from gan.serving import validate
 from gan.serving.visitor_models import with_visitor_models
 from gan.serving.zoo import LABELS
 from ui.errors import user_errors
+from ui.links import Link
 from ui.i18n import DEFAULT_LANGUAGE, STRINGS, Texts, t
 from ui.widgets import Slider, message_slot
 
@@ -66,11 +67,12 @@ def describe(result: render.GridResult, show_nearest: bool, lang=DEFAULT_LANGUAG
     return text
 
 
-def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, language=None):
+def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, language=None, link=None):
     """The tab's widgets; with `my_models` (a session's own models, see gan.serving.visitor_models)
     the model picker offers them too; `texts` / `language`: the app's language switch. Returns the
     model picker (None when no model loaded)."""
     texts = texts if texts is not None else Texts()
+    link = link if link is not None else Link()
     language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     names = zoo.names
     if not names:
@@ -131,6 +133,8 @@ def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, la
     shown_size = gr.State((DEFAULT_SIDE, DEFAULT_SIDE))     # rows and columns of the grid on show
     inputs = [model, seed, rows, cols, digit, show_scores, show_nearest, my_models, shown_size, language]
     outputs = [grid, caption, shown_size, rows, cols, message]
+    link.add_all([("model", model), ("seed", seed, limits.BROWSER_SEED), ("rows", rows), ("cols", cols),
+                  ("digit", digit), ("scores", show_scores), ("nearest", show_nearest)])
     private = {"api_visibility": "private"}
     model.change(digit_picker, [model, my_models], digit, queue=False, **private)
     for button, step in ((previous_seed, -1), (next_seed, 1)):

@@ -23,6 +23,7 @@ from gan.serving import media
 from gan.serving.validate import InputError
 from ui import replay
 from ui.own_models import load_own_model, use_model
+from ui.links import Link
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.widgets import Slider
 
@@ -187,12 +188,13 @@ def close_run(run) -> None:
 
 
 def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = None, texts: Texts | None = None,
-          language=None) -> None:
+          language=None, link=None) -> None:
     """The tab; with `my_models` and the other tabs' model `pickers`, "Use this model" puts a finished
     MNIST run into those pickers for this visitor; `texts` / `language`: the app's language switch."""
     texts = texts if texts is not None else Texts()
     language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
     follow = texts.follow
+    link = link if link is not None else Link()
     texts.markdown("train_intro")
     run_state = gr.State(None, time_to_live=3600, delete_callback=close_run)
     first = live.defaults("gaussian1d")
@@ -246,6 +248,9 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
                                                                   language, plot_tables)
     knobs = [data, loss, k, lr_d, lr_g, batch, seed, steps]
     outputs = [run_state, picture, loss_plot, d_plot, status, weights]
+    link.add_all([("data", data), ("loss", loss), ("k", k), ("lr_d", lr_d, limits.LEARNING_RATE),
+                  ("lr_g", lr_g, limits.LEARNING_RATE), ("batch", batch, limits.BATCH_SIZE),
+                  ("train_seed", seed, limits.BROWSER_SEED), ("steps", steps, limits.Limit("steps", 1, 50_000))])
     private = {"api_visibility": "private"}
     data.change(on_data_change, data, [k, lr_d, lr_g, batch, steps], **private)
     # preprocess=False: values reach live.check_settings as sent, so a fractional batch size is refused

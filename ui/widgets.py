@@ -25,6 +25,8 @@ class Slider(gr.Slider):
 
 HEAD = """<script>
 (() => {
+  // the link the page was opened with, before the page rewrites its URL (ui.links applies it)
+  window.ganOpenedWith = location.search;
   // Enter in a slider's number box applies the value, as leaving the box does
   document.addEventListener('keydown', (e) => {
     const t = e.target;
