@@ -97,3 +97,15 @@ def one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+def live_run_trainers() -> int:
+    """Trainers alive in this process, less those of 2-D playground games still held by a visitor's
+    session (the browser tests' sessions outlive their tests): what live runs left behind."""
+    import gc
+    from gan.live.playground import Playground
+    from gan.trainer import Trainer
+    gc.collect()
+    objects = gc.get_objects()
+    games = {id(o.trainer) for o in objects if isinstance(o, Playground) and o.trainer is not None}
+    return sum(1 for o in objects if isinstance(o, Trainer) and id(o) not in games)

@@ -17,7 +17,7 @@ PIECES = {"en": ["1 · Adversarial examples", "2 · Optimal D and equilibrium", 
 # software), symbols of the equations, units, the English option of the language switch, and file or
 # folder names. Words of Gradio's own chrome that its zh-CN translation leaves English are listed last.
 ALLOWED = set("""
-GAN GANs Playground Goodfellow Szegedy Shlens MNIST MLP DCGAN cGAN WGAN GP CPU CUDA PNG GIF MP4 ZIP zip Hub
+GAN GANs Playground Goodfellow Szegedy Shlens MNIST MLP DCGAN cGAN WGAN GP CPU CUDA PNG GIF MP4 MP ZIP zip Hub
 Hugging Face API Adam SGD FGSM BIM PGD Slerp Wasserstein Parzen JSD KL Jensen Shannon Lab KaTeX
 log max min sigmoid logit clip sign std exp tanh ReLU
 data p_data p_g
@@ -51,7 +51,7 @@ VISIBLE_TEXT = """() => {
 }"""
 
 
-FILE_NAME = re.compile(r"\S+\.(gif|png|zip|npz|json|safetensors)\b")
+FILE_NAME = re.compile(r"\S*\.(gif|png|mp4|zip|npz|json|safetensors)\b")
 
 
 def english_words(text: str) -> set[str]:

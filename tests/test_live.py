@@ -135,8 +135,8 @@ def test_api_streams_a_training_run(client):
     assert len(updates) >= 3                                            # streamed, not one answer
     picture, loss_plot, d_plot, status, weights = job.outputs()[-1]
     series = {row[2] for row in d_plot["data"]}
-    assert series == {"D(x)", "D(G(z))", "1/2"}          # symbols: the same in both languages
-    assert {row[2] for row in loss_plot["data"]} == {"D", "G"}
+    assert series == {"D(x)", "D(G(z))", "1/2", "▶"}   # symbols: the same in both languages (▶: the replay)
+    assert {row[2] for row in loss_plot["data"]} == {"D", "G", "▶"}    # ▶: the replay's mark, always there
     assert max(row[0] for row in loss_plot["data"]) == 150
     assert "done: 150 steps" in status and weights.endswith(".zip")
     assert picture.endswith(".png")

@@ -17,7 +17,7 @@ from PIL import Image
 from gan.weights import hub
 from gan.live import run as live
 from gan.serving import media
-from gan.trainer import Trainer
+from conftest import live_run_trainers
 from gan.serving.zoo import ModelZoo
 from ui.interpolate import walk
 from ui.samples import sample_grid
@@ -56,8 +56,7 @@ def rss_mb() -> float:
 
 
 def live_trainers() -> int:
-    gc.collect()
-    return sum(isinstance(o, Trainer) for o in gc.get_objects())
+    return live_run_trainers()
 
 
 @pytest.fixture

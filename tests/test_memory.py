@@ -13,7 +13,7 @@ import torch
 
 from gan.live.run import LiveRun
 from gan.serving import memory
-from gan.trainer import Trainer
+from conftest import live_run_trainers
 
 
 def alive(kind) -> int:
@@ -48,16 +48,16 @@ def test_grid_requests_leave_no_tensors_behind(client):
 
 def test_finished_and_cancelled_live_runs_leave_no_networks_behind(client, app_server):
     client.predict("mnist", "nonsaturating", 1, 1e-3, 1e-3, 8, 0, 2, api_name="/train")   # warm-up: subset cache
-    assert wait_for(lambda: alive(Trainer) == 0, 10)
+    assert wait_for(lambda: live_run_trainers() == 0, 10)
     tensors, parameters, runs = alive(torch.Tensor), alive(torch.nn.Parameter), alive(LiveRun)
     for i, data in enumerate(("gaussian1d", "ring", "grid", "mnist") * 2):
         job = client.submit(data, "nonsaturating", 1, 1e-3, 1e-3, 32, i, 20_000, api_name="/train")
         assert wait_for(lambda: len(job.outputs()) >= 2, 60), "the run never streamed"
         job.cancel()
-        assert wait_for(lambda: alive(Trainer) == 0, 15), "a cancelled run kept its trainer"
+        assert wait_for(lambda: live_run_trainers() == 0, 15), "a cancelled run kept its trainer"
         status = client.predict(data, "nonsaturating", 1, 1e-3, 1e-3, 8, i, 3, api_name="/train")[3]
         assert "done: 3 steps" in status
-        assert wait_for(lambda: alive(Trainer) == 0, 15), "a finished run kept its trainer"
+        assert wait_for(lambda: live_run_trainers() == 0, 15), "a finished run kept its trainer"
     assert alive(torch.nn.Parameter) == parameters
     assert alive(torch.Tensor) <= tensors
     assert alive(LiveRun) <= runs + 1     # the session keeps its latest run (and the one a cancel left)

@@ -126,3 +126,12 @@ def test_trained_start_is_a_converged_game():
         assert lab.Playground(data).pretrained().frame().view["js"] < most_js
     with pytest.raises(limits.InputError, match="no trained GAN"):
         lab.Playground("drawn", points=[[0, 0], [1, 1]]).pretrained()
+
+
+def test_a_closed_game_frees_its_networks_and_says_so():
+    game = lab.Playground("ring")
+    game.close()
+    assert game.trainer is None and not game.playing
+    with pytest.raises(limits.InputError, match="this game has ended"):
+        game.step()
+    assert list(game.play("max", seconds=1.0)) == []

@@ -191,7 +191,7 @@ def metrics_of(frame: lab.PlaygroundFrame) -> dict:
 
 def close_game(game) -> None:
     if game is not None:
-        game.playing = False
+        game.close()
 
 
 def opened(data, drawing, loss, k, lr_d, lr_g, opt_d, opt_g, seed, arrows, lines, game, lang):
@@ -272,6 +272,9 @@ def build(texts: Texts | None = None, language=None, tab=None, link=None) -> Non
         None, None, None, js=pick_brush("lab-pad"), **private)
     new_btn.click(lambda *a: start(*a[:9], False, *a[9:]), fields + views + [game, language], outputs, **private)
     trained_btn.click(lambda *a: start(*a[:9], True, *a[9:]), fields + views + [game, language], outputs, **private)
+    # the language switch re-words the game's status line (what the page shows, in the new language)
+    language.change(lambda g, lang: status_text(g.latest, lang) if g is not None and g.latest else gr.update(),
+                    [game, language], status, show_progress="hidden", **private)
     if tab is not None:
         tab.select(opened, fields + views + [game, language], outputs, **private)
     play_event = play_btn.click(play, [speed, *views, game, language], outputs, concurrency_id=PLAY_QUEUE,

@@ -33,7 +33,7 @@ PLAYGROUND_STRINGS: dict[str, dict] = {
                       "然后按 新游戏"},
     "lab_opt_d": {"en": "D's optimiser", "zh": "D 的优化器"},
     "lab_opt_g": {"en": "G's optimiser", "zh": "G 的优化器"},
-    "lab_opt_choices": {"en": ["Adam", "SGD"], "zh": ["Adam", "SGD"]},
+    "lab_opt_choices": {"en": ["Adam", "SGD"], "zh": ["Adam", "SGD（随机梯度下降）"]},
     "lab_speed_label": {"en": "Speed (iterations per second)", "zh": "速度（每秒迭代次数）"},
     "lab_speed_choices": {"en": ["1 (slow motion)", "10", "100", "full speed"],
                           "zh": ["1（慢动作）", "10", "100", "全速"]},

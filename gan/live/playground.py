@@ -114,6 +114,7 @@ class Playground:
         self.last = {k: float("nan") for k in METRICS}
         self._pending: list[dict] = []
         self.playing, self.steps_per_s = False, 0.0
+        self.latest: PlaygroundFrame | None = None     # the last frame made (what the page shows)
 
     def _new_optimizers(self) -> None:
         tr, kn = self.trainer, self.knobs
@@ -159,11 +160,18 @@ class Playground:
             self.changes.append((tr.updates, ", ".join(done)))
         return done
 
+    def close(self) -> None:
+        """The visitor's session ended: stop playing and free the networks and optimisers."""
+        with self.lock:
+            self.playing, self.trainer = False, None
+
     def step(self, kind: str = "iteration") -> dict:
         """One D update, one G update, or one iteration of Algorithm 1; the metrics after it."""
         kind = limits.choice(kind, "step", STEP_KINDS)
         with self.lock:
             tr = self.trainer
+            if tr is None:
+                raise limits.InputError("game", "this game has ended: start a new one")
             tr.gan.train()
             if kind == "d":
                 m = tr.d_step()
@@ -197,8 +205,9 @@ class Playground:
                 self.history.append({**point, "kl": view["kl"], "js": view["js"]})
                 if len(self.history) > MAX_HISTORY:
                     self.history = self.history[::2]
-            return PlaygroundFrame(tr.updates, tr.step, view, tuple(self.history), tuple(self.changes),
-                                   self.steps_per_s, self.playing)
+            self.latest = PlaygroundFrame(tr.updates, tr.step, view, tuple(self.history), tuple(self.changes),
+                                          self.steps_per_s, self.playing)
+            return self.latest
 
     @torch.no_grad()
     def _samples(self, n: int = 4096) -> np.ndarray:
@@ -220,7 +229,7 @@ class Playground:
         start = last = time.perf_counter()
         done, interval, self.playing = 0, frame_interval, True
         try:
-            while time.perf_counter() - start < seconds:
+            while time.perf_counter() - start < seconds and self.trainer is not None:
                 began = time.perf_counter()
                 self.step("iteration")
                 done += 1
