@@ -186,3 +186,26 @@ def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
     assert natural_size(page, "#plane-image img") == (28 * 8, 28 * 8)
     page.locator("#plane").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "03-interpolate-plane.png"), full_page=True)
+
+
+def test_the_pad_follows_a_drag_before_the_button_is_released(browser_page):
+    """Dragging on the pad redraws G along the way: new digits arrive while the button is still down."""
+    page = browser_page
+    page.get_by_role("tab", name="Interpolate").click()
+    page.locator("#plane").get_by_text("Steer in 2-D").click()
+    pad = page.locator("#plane-pad img")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    page.mouse.click(box["x"] + 0.2 * box["width"], box["y"] + 0.8 * box["height"])
+    wait_for_image(page, "#plane-image img")
+    seen = {image_src(page, "#plane-image img")}
+    page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.8 * box["height"])
+    page.mouse.down()
+    for i in range(1, 13):                        # a drag up and to the right, the button held down
+        page.mouse.move(box["x"] + (0.2 + 0.05 * i) * box["width"], box["y"] + (0.8 - 0.05 * i) * box["height"])
+        page.wait_for_timeout(120)
+        seen.add(image_src(page, "#plane-image img"))
+    page.wait_for_timeout(500)
+    seen.add(image_src(page, "#plane-image img"))
+    page.mouse.up()
+    assert len(seen) >= 3, "the pad did not follow the drag"

@@ -34,6 +34,17 @@ HEAD = """<script>
       t.blur();
     }
   }, true);
+  // Interpolate's 2-D pad follows a drag: while the button is down, the pointer's position is clicked
+  // at most every 60 ms (the server keeps only the latest waiting redraw: trigger_mode "always_last")
+  let dragging = false, lastClick = 0;
+  const padImage = (t) => t instanceof HTMLImageElement && t.closest('#plane-pad');
+  document.addEventListener('pointerdown', (e) => { if (padImage(e.target)) { dragging = true; e.preventDefault(); } }, true);
+  document.addEventListener('pointerup', () => { dragging = false; }, true);
+  document.addEventListener('pointermove', (e) => {
+    if (!dragging || !padImage(e.target) || e.timeStamp - lastClick < 60) return;
+    lastClick = e.timeStamp;
+    e.target.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: e.clientX, clientY: e.clientY}));
+  }, true);
   // "queue: 2/3" -> "waiting for a free slot: 1 ahead"
   const zh = () => (document.documentElement.dataset.ganLang || 'en') === 'zh';
   const reword = (node) => {
