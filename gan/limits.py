@@ -16,11 +16,13 @@ TOY_MAX_SEED = 2**31 - 1      # seeds of the paper's toy experiments
 
 
 class InputError(ValueError):
-    """A value outside what a field accepts; `field` names the field."""
+    """A value outside what a field accepts; `field` names the field. `rule`, when the message follows
+    one of this module's checks, holds its parts (so a page can say it in another language):
+    ("integer", low, high, got), ("number", low, high, low_open, got) or ("choice", options, got)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, rule: tuple | None = None):
         super().__init__(message)
-        self.field = field
+        self.field, self.rule = field, rule
 
 
 def shown(value) -> str:
@@ -31,20 +33,22 @@ def shown(value) -> str:
 def integer(value, field: str, low: int, high: int) -> int:
     """An int in [low, high]. Integral floats (42.0, as JSON and browsers send numbers) pass; NaN,
     infinities, fractions, booleans, text and None are refused."""
-    expected = f"{field} must be an integer from {low} to {high}"
+    def refused(got):
+        return InputError(field, f"{field} must be an integer from {low} to {high}, got {shown(got)}",
+                          ("integer", low, high, shown(got)))
     if isinstance(value, bool) or value is None or isinstance(value, (str, bytes)):
-        raise InputError(field, f"{expected}, got {shown(value)}")
+        raise refused(value)
     if isinstance(value, numbers.Integral):
         number_ = int(value)
     elif isinstance(value, numbers.Real):
         value = float(value)
         if not math.isfinite(value) or not value.is_integer():
-            raise InputError(field, f"{expected}, got {shown(value)}")
+            raise refused(value)
         number_ = int(value)
     else:
-        raise InputError(field, f"{expected}, got {shown(value)}")
+        raise refused(value)
     if not low <= number_ <= high:
-        raise InputError(field, f"{expected}, got {shown(number_)}")
+        raise refused(number_)
     return number_
 
 
@@ -52,12 +56,13 @@ def number(value, field: str, low: float, high: float, low_open: bool = False) -
     """A finite real in [low, high] (in (low, high] when `low_open`). NaN, infinities, booleans, text and
     None are refused."""
     lower = f"greater than {low:g}" if low_open else f"at least {low:g}"
-    expected = f"{field} must be a number {lower} and at most {high:g}"
+    refused = InputError(field, f"{field} must be a number {lower} and at most {high:g}, got {shown(value)}",
+                         ("number", low, high, low_open, shown(value)))
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise InputError(field, f"{expected}, got {shown(value)}")
+        raise refused
     x = float(value)
     if x < low or (low_open and x == low) or x > high:
-        raise InputError(field, f"{expected}, got {shown(value)}")
+        raise refused
     return x
 
 
@@ -65,7 +70,8 @@ def choice(value, field: str, options):
     """One of a fixed set of values."""
     options = list(options)
     if value not in options:
-        raise InputError(field, f"{field} must be one of {', '.join(map(str, options))}; got {shown(value)}")
+        raise InputError(field, f"{field} must be one of {', '.join(map(str, options))}; got {shown(value)}",
+                         ("choice", ", ".join(map(str, options)), shown(value)))
     return value
 
 

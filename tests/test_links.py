@@ -43,3 +43,4 @@ def test_bad_values_are_ignored_and_named_never_raised():
         assert words in note, (words, note)
     assert link.read({"seed": "2.5"})[2].count("seed must be an integer") == 1
     assert "链接中的部分设置已被忽略" in link.read({"rows": "0"}, "zh")[2]
+

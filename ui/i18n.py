@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gradio as gr
 
-from ui.strings_app import APP_STRINGS
+from ui.strings_app import APP_STRINGS, FIELD_NAMES_ZH
 from ui.strings_paper import PAPER_STRINGS
 from ui.strings_playground import PLAYGROUND_STRINGS
 
@@ -87,3 +87,24 @@ class Texts:
                 change[attr] = list(zip(text, values)) if attr == "choices" else text
             out.append(gr.update(**change))
         return out
+
+
+def reason(error: Exception, language: str | None = DEFAULT_LANGUAGE) -> str:
+    """Why a value was refused, in the language: the library's own words in English; in Chinese, its
+    range, number and choice checks (gan.limits.InputError.rule) re-worded, other messages as they are."""
+    rule = getattr(error, "rule", None)
+    if code(language) != "zh" or not rule:
+        return str(error)
+    field = FIELD_NAMES_ZH.get(getattr(error, "field", ""), getattr(error, "field", ""))
+    kind, *parts = rule
+    if kind == "integer":
+        low, high, got = parts
+        return f"{field}必须是 {low} 到 {high} 之间的整数，收到的是 {got}"
+    if kind == "number":
+        low, high, low_open, got = parts
+        lower = f"大于 {low:g}" if low_open else f"不小于 {low:g}"
+        return f"{field}必须是{lower} 且不超过 {high:g} 的数，收到的是 {got}"
+    if kind == "choice":
+        options, got = parts
+        return f"{field}必须是以下之一：{options}；收到的是 {got}"
+    return str(error)

@@ -16,7 +16,7 @@ from gan import limits
 from gan.serving import validate
 from ui.errors import kept_on_refusal, user_errors
 from ui.links import Link
-from ui.i18n import DEFAULT_LANGUAGE, Texts, t
+from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.widgets import Slider, message_slot
 from gan.serving.visitor_models import with_visitor_models
 from ui.samples import RANDOM_SEED_BELOW, is_conditional, model_choices
@@ -173,7 +173,7 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
         try:
             return (*plane_point(model, seed_a, seed_b, seed_c, digit_a, digit_b, digit_c, mine, uv), "")
         except ValueError as e:
-            return gr.update(), gr.update(), gr.update(), t("refused", lang, reason=str(e))
+            return gr.update(), gr.update(), gr.update(), t("refused", lang, reason=reason(e, lang))
 
     def plane_point(model, seed_a, seed_b, seed_c, digit_a, digit_b, digit_c, mine, uv):
         seen = with_visitor_models(zoo, mine)

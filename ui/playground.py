@@ -22,7 +22,7 @@ from gan.live import playground as lab
 from gan.serving import media
 from ui.draw import drawing_array, pick_brush
 from ui.links import Link
-from ui.i18n import DEFAULT_LANGUAGE, Texts, t
+from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.train_live import D_COLOURS, LOSSES
 from ui.widgets import Slider
 
@@ -105,7 +105,7 @@ def new_game(data, drawing, loss, k, lr_d, lr_g, opt_d, opt_g, seed) -> lab.Play
 
 
 def refused(game, e: ValueError, lang) -> tuple:
-    return (game, *[gr.update()] * 4, t("lab_refused", lang, reason=str(e)))
+    return (game, *[gr.update()] * 4, t("lab_refused", lang, reason=reason(e, lang)))
 
 
 def start(data, drawing, loss, k, lr_d, lr_g, opt_d, opt_g, seed, pretrained, arrows, lines, game, lang):
@@ -158,7 +158,7 @@ def edit(loss, k, lr_d, lr_g, opt_d, opt_g, game, lang):
     try:
         done = game.edit(loss=loss, k=k, lr_d=lr_d, lr_g=lr_g, optimizer_d=opt_d, optimizer_g=opt_g)
     except ValueError as e:
-        return t("lab_refused", lang, reason=str(e))
+        return t("lab_refused", lang, reason=reason(e, lang))
     return t("lab_changed", lang, update=game.trainer.updates, what=", ".join(done)) if done else gr.update()
 
 

@@ -17,7 +17,7 @@ from gan.serving.visitor_models import with_visitor_models
 from gan.serving.zoo import LABELS
 from ui.errors import user_errors
 from ui.links import Link
-from ui.i18n import DEFAULT_LANGUAGE, STRINGS, Texts, t
+from ui.i18n import DEFAULT_LANGUAGE, STRINGS, Texts, reason, t
 from ui.widgets import Slider, message_slot
 
 DEFAULT_SEED, DEFAULT_SIDE = 42, 8
@@ -118,7 +118,7 @@ def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, la
             result = sample_grid(seen, model, seed, rows, cols, digit, show_scores, show_nearest,
                                  seed_limit=limits.BROWSER_SEED)
         except ValueError as e:
-            return (gr.update(), gr.update(), shown_size, *shown_size, t("refused", lang, reason=str(e)))
+            return (gr.update(), gr.update(), shown_size, *shown_size, t("refused", lang, reason=reason(e, lang)))
         stem = grid_name(model, seed, rows, cols, digit if is_conditional(seen, model) else None)
         return (str(media.write_png(result.image, stem=stem)), describe(result, show_nearest, lang),
                 (int(rows), int(cols)), gr.update(), gr.update(), "")

@@ -255,3 +255,16 @@ APP_STRINGS: dict[str, dict] = {
     "own_choose": {"en": "choose a weights zip (or its two files), or type a Hub repo id",
                    "zh": "请选择一个权重 zip（或其中的两个文件），或输入 Hub 仓库 id"},
 }
+
+# the library's field names (gan.limits, gan.serving.validate) in Chinese, for its refusals (ui.i18n.reason)
+FIELD_NAMES_ZH = {
+    "rows": "行数", "cols": "列数", "seed": "随机种子", "seed A": "种子 A", "seed B": "种子 B", "seed C": "种子 C",
+    "digit": "数字", "digit A": "数字 A", "digit B": "数字 B", "digit C": "数字 C", "frames": "帧数",
+    "frames per second": "每秒帧数", "steps": "步数", "test digit": "测试数字", "t": "t", "model": "模型",
+    "path": "路径", "walk seeds": "途经的种子", "walk digits": "途经的数字", "k (D-steps per G-step)": "k（每步 G 对应的 D 步数）",
+    "batch size": "批大小", "learning rate": "学习率", "D learning rate": "D 的学习率", "G learning rate": "G 的学习率",
+    "G loss": "G 的损失", "data": "数据", "epsilon": "epsilon", "mean of p_g": "p_g 的均值", "std of p_g": "p_g 的标准差",
+    "G's training steps": "G 的训练步数", "D's training steps": "D 的训练步数", "D's head start": "D 的先行步数",
+    "samples per digit": "每个数字的样本数", "speed": "速度", "step": "单步", "drawing": "画出的数据",
+    "D optimiser": "D 的优化器", "G optimiser": "G 的优化器",
+}

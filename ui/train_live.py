@@ -24,7 +24,7 @@ from gan.serving.validate import InputError
 from ui import replay
 from ui.own_models import load_own_model, use_model
 from ui.links import Link
-from ui.i18n import DEFAULT_LANGUAGE, Texts, t
+from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.widgets import Slider
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
@@ -125,7 +125,7 @@ def train(data, loss, k, lr_d, lr_g, batch_size, seed, steps, previous_run=None,
         refuse_empty(data, k, lr_d, lr_g, batch_size, seed, steps)
         settings = live.check_settings(data, loss, k, lr_d, lr_g, batch_size, seed, steps)
     except InputError as e:
-        raise gr.Error(str(e), print_exception=False) from e
+        raise gr.Error(reason(e, lang), print_exception=False) from e
     run = live.LiveRun(settings)
     frames, plotted, plots = run.frames(), 0.0, (empty_plot(), empty_plot())
     try:
