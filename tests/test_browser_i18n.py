@@ -121,6 +121,16 @@ def test_a_run_in_chinese_reports_in_chinese(chinese_browser_page):
     assert not english_words(page.locator("#train-status").inner_text())
 
 
+def test_a_refused_value_is_explained_in_chinese(chinese_browser_page):
+    page = chinese_browser_page
+    page.locator("#language").get_by_text("中文").click()
+    page.get_by_role("tab", name="样本").wait_for()
+    seed = page.locator("#samples-seed input")
+    seed.fill("-5")
+    seed.press("Enter")
+    page.locator("#samples-message").get_by_text("随机种子必须是 0 到 9007199254740991 之间的整数，收到的是 -5").wait_for()
+
+
 def test_lang_in_the_url_and_the_choice_remembered(chromium_browser, app_server):
     context, page = open_app(chromium_browser, app_server + "?lang=zh", first_tab="样本")
     try:
