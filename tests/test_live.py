@@ -142,6 +142,26 @@ def test_api_streams_a_training_run(client):
     assert picture.endswith(".png")
 
 
+def test_api_replay_of_the_sessions_last_run_as_gif_and_mp4(client):
+    import av
+    import gradio_client
+    from PIL import Image
+    fresh = gradio_client.Client(client.src, verbose=False)       # a session with no run yet
+    try:
+        with pytest.raises(Exception, match="no finished run in this session"):
+            fresh.predict(api_name="/train_replay")
+        job = fresh.submit(*TRAIN_1D, 300, api_name="/train")
+        streamed = len(list(job))
+        gif, mp4 = sorted(fresh.predict(api_name="/train_replay"), key=lambda p: p.endswith(".mp4"))
+        with Image.open(gif) as im:
+            frames = im.n_frames
+        assert 3 <= frames <= streamed + 1
+        with av.open(mp4) as container:
+            assert sum(1 for _ in container.decode(video=0)) == frames
+    finally:
+        fresh.close()
+
+
 def test_api_bad_input_is_a_clear_error_and_server_carries_on(client):
     from gradio_client.exceptions import AppError
     with pytest.raises(AppError, match=r"batch size must be an integer from 1 to 4096"):

@@ -18,3 +18,17 @@ def test_range_number_and_choice_refusals_are_worded_in_chinese():
         else:
             raise AssertionError("not refused")
     assert reason(ValueError("a plain message"), "zh") == "a plain message"
+
+
+def test_the_playgrounds_drawing_refusals_are_worded_in_chinese():
+    from gan.live.drawn_data import MAX_POINTS, drawn_distribution
+    from ui.i18n import reason
+    for points, chinese in (([], "画出的数据是空的"), ([[0, 0]], "请至少画 2 个点"),
+                            ([[0, 0]] * (MAX_POINTS + 1), f"最多只能有 {MAX_POINTS} 个点，收到的是 {MAX_POINTS + 1} 个"),
+                            ([[0, 0], [5, 0]], "点 (5.00, 0.00) 在视图之外（两个坐标轴都须在 -3 到 3 之间）")):
+        try:
+            drawn_distribution(points)
+        except limits.InputError as e:
+            assert chinese in reason(e, "zh"), (reason(e, "zh"), chinese)
+        else:
+            raise AssertionError("not refused")

@@ -107,4 +107,14 @@ def reason(error: Exception, language: str | None = DEFAULT_LANGUAGE) -> str:
     if kind == "choice":
         options, got = parts
         return f"{field}必须是以下之一：{options}；收到的是 {got}"
+    if kind == "drawing":      # gan.live.drawn_data
+        what, *values = parts
+        drawing = {"empty": "画出的数据是空的：请先为 p_data 画一些笔画或点",
+                   "one": "一个点不是可以学习的分布：请至少画 2 个点",
+                   "many": "画出的数据最多只能有 {} 个点，收到的是 {} 个：请画得更细或更少",
+                   "finite": "画出的数据中的点必须是有限的数",
+                   "off": "点 {} 在视图之外（两个坐标轴都须在 -{:g} 到 {:g} 之间）：p_data 必须画在视图内"}
+        if what == "off":
+            values = [values[0], values[1], values[1]]
+        return drawing[what].format(*values) if what in drawing else str(error)
     return str(error)

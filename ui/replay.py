@@ -62,6 +62,17 @@ def build(run_state, picture, loss_plot, d_plot, texts: Texts, language, tables)
                      trigger_mode="always_last", show_progress="hidden", **private)
     export_btn.click(download, [run_state, language], [files, caption], **private)
 
+    def train_replay(run):
+        """The frames of this session's last /train run, as [GIF, MP4] (the run must have ended)."""
+        replay = replay_of(run)
+        if replay is None:
+            raise gr.Error("no finished run in this session to replay: call /train first, and let it end",
+                           print_exception=False)
+        return [str(path) for path in replay.export()]
+
+    gr.on([], train_replay, run_state, gr.File(file_count="multiple", visible=False, label="run"),
+          api_name="train_replay")
+
     def after(event):
         """Chain the offer after `event` (a run's end, a Stop)."""
         return event.then(offer, [run_state, language], [box, timeline, caption], **private)

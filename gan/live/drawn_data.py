@@ -23,19 +23,22 @@ def drawn_distribution(points, half: float = DRAWN_HALF) -> ToyDistribution:
     empty or one-point drawing, more than MAX_POINTS points, and points beyond the view."""
     a = np.asarray(points, dtype=np.float64).reshape(-1, 2) if np.size(points) else np.zeros((0, 2))
     if len(a) == 0:
-        raise limits.InputError("drawing", "the drawing is empty: draw some strokes or dots for p_data first")
+        raise limits.InputError("drawing", "the drawing is empty: draw some strokes or dots for p_data first",
+                                ("drawing", "empty"))
     if len(a) == 1:
-        raise limits.InputError("drawing", "one point is not a distribution to learn: draw at least 2 points")
+        raise limits.InputError("drawing", "one point is not a distribution to learn: draw at least 2 points",
+                                ("drawing", "one"))
     if len(a) > MAX_POINTS:
         raise limits.InputError("drawing", f"a drawing may have at most {MAX_POINTS} points, got {len(a)}: "
-                                "draw thinner or fewer strokes")
+                                "draw thinner or fewer strokes", ("drawing", "many", MAX_POINTS, len(a)))
     if not np.isfinite(a).all():
-        raise limits.InputError("drawing", "the drawing's points must be finite numbers")
+        raise limits.InputError("drawing", "the drawing's points must be finite numbers", ("drawing", "finite"))
     off = np.abs(a).max(axis=1) > half
     if off.any():
         x, y = a[np.argmax(off)]
         raise limits.InputError("drawing", f"the point ({x:.2f}, {y:.2f}) lies outside the view (-{half:g} to "
-                                f"{half:g} on both axes): p_data must be drawn inside it")
+                                f"{half:g} on both axes): p_data must be drawn inside it",
+                                ("drawing", "off", f"({x:.2f}, {y:.2f})", half))
     return ToyDistribution("drawn", torch.tensor(a, dtype=torch.float32), DRAWN_STD)
 
 
