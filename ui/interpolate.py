@@ -194,7 +194,7 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
     link.add_all([("i_model", model), ("seed_a", seed_a, limits.BROWSER_SEED), ("seed_b", seed_b, limits.BROWSER_SEED),
                   ("digit_a", digit_a), ("digit_b", digit_b), ("frames", frames), ("path", path), ("i_rows", rows),
                   ("more_seeds", extra_seeds), ("more_digits", extra_digits), ("fps", fps), ("bounce", bounce),
-                  ("t", steer_t), ("seed_c", seed_c, limits.BROWSER_SEED), ("digit_c", digit_c)])
+                  ("seed_c", seed_c, limits.BROWSER_SEED), ("digit_c", digit_c)])
     private = {"api_visibility": "private"}
     inputs = [model, seed_a, seed_b, frames, path, digit_a, digit_b, rows, extra_seeds, extra_digits, fps, bounce,
               my_models, walk_start, language]
