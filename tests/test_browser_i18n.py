@@ -119,6 +119,9 @@ def test_a_run_in_chinese_reports_in_chinese(chinese_browser_page):
     page.wait_for_function("() => document.querySelector('#train-status').innerText.includes('已完成')",
                            timeout=60_000)
     assert not english_words(page.locator("#train-status").inner_text())
+    # a switch re-words how the run ended (it used to reset the line to "Ready.")
+    page.locator("#language").get_by_text("English").click()
+    page.locator("#train-status").get_by_text(re.compile(r"Finished:.*done: 200 steps")).wait_for()
 
 
 def test_a_refused_value_is_explained_in_chinese(chinese_browser_page):

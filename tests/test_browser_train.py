@@ -37,6 +37,7 @@ def test_train_live_1d_updates_and_stops(browser_page, screenshot_dir):
         page.wait_for_function("sel => [...document.querySelectorAll(sel + ' .mark-line path')]"
                                ".filter(p => (p.getAttribute('d') || '').length > 40).length >= 2",
                                arg=plot, timeout=30_000)
+    page.wait_for_timeout(2500)             # the plots redraw once a second (ui.train_live.PLOT_EVERY_S)
     page.locator("#train-view").scroll_into_view_if_needed()
     page.screenshot(path=str(screenshot_dir / "10-train-live-running.png"), full_page=True)
     assert step_shown(page) > first_step + 50

@@ -169,6 +169,20 @@ def stop(run, lang=DEFAULT_LANGUAGE, wait_s: float = 10.0):
             *plot_tables(outcome.history))
 
 
+def relabel_status(run, lang=DEFAULT_LANGUAGE):
+    """The status line in a new language: Ready, or how the visitor's last run ended (a running run's
+    stream re-words it at its next frame)."""
+    if run is None:
+        return t("train_ready", lang)
+    if not run.ended():
+        return gr.update()
+    if not run.ending:                      # stopped by the visitor
+        return t("train_stopped_at", lang, step=run.step)
+    frame = live.LiveFrame(run.kind, run.step, run.seconds, run.step / max(run.seconds, 1e-9), [], None,
+                           done=True, message=run.message, diverged=run.diverged)
+    return status_text(frame, run.settings, lang, run.ending)
+
+
 def reset(run, data, lang=DEFAULT_LANGUAGE):
     if run is not None:
         run.close()
@@ -217,7 +231,8 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
                 start_btn = follow(gr.Button(t("train_start"), variant="primary", elem_id="train-start"), value="train_start")
                 stop_btn = follow(gr.Button(t("stop"), variant="stop", elem_id="train-stop"), value="stop")
                 reset_btn = follow(gr.Button(t("train_reset"), elem_id="train-reset"), value="train_reset")
-            status = follow(gr.Markdown(t("train_ready"), elem_id="train-status"), value="train_ready")
+            # re-worded by relabel_status on a language switch (re-setting it would wipe a run's status)
+            status = gr.Markdown(t("train_ready"), elem_id="train-status")
             weights = follow(gr.File(label=t("train_weights"), elem_id="train-weights"), "train_weights")
             own = zoo is not None and my_models is not None and bool(pickers)
             use_btn = follow(gr.Button(t("own_use"), elem_id="train-use", visible=own), value="own_use")
@@ -271,5 +286,6 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
                       [run_state, my_models, language], [my_models, own_status, *pickers], **private)
         load_btn.click(lambda files, name, mine, lang: load_own_model(files, name, mine, zoo, len(pickers), lang),
                        [upload, repo, my_models, language], [my_models, own_status, *pickers], **private)
+    language.change(relabel_status, [run_state, language], status, show_progress="hidden", **private)
     reset_btn.click(reset, [run_state, data, language], outputs + [k, lr_d, lr_g, batch, seed, steps],
                     cancels=[train_event], **private)
