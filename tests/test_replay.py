@@ -32,6 +32,14 @@ def test_frames_round_trip_and_thin_evenly_keeping_the_last():
         Replay().frame(0)
 
 
+def test_the_pictures_bytes_are_capped_too():
+    replay = Replay(max_frames=1000, max_bytes=200_000)
+    noise = np.random.default_rng(0)
+    for step in range(60):                                  # incompressible pictures, ~16 KB each
+        replay.add(step, noise.integers(0, 256, (128, 128), dtype=np.uint8))
+    assert replay.nbytes <= 200_000 + 20_000 and replay.steps[-1] == 59 and len(replay) >= 5
+
+
 def test_a_live_run_keeps_every_frame_it_streamed_and_exports_gif_and_mp4():
     run = LiveRun(check_settings("ring", steps=600))
     streamed = [frame.step for frame in run.frames(frame_interval=0.05)]

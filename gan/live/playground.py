@@ -26,7 +26,7 @@ from gan.live.drawn_data import DRAWN_HALF, MAX_POINTS, SHAPES, drawn_distributi
 from gan.live.lab_view import gradient_arrows, manifold, overlay
 from gan.live.views import VIEW_SEED, draw_toy2d, real_points, toy2d_view
 from gan.losses import G_LOSSES
-from gan.models import GAN
+from gan.models import GAN, evaluating
 from gan.sampling import latents
 from gan.toy import ToyDistribution, make_toy
 from gan.weights.hub import BUNDLED
@@ -39,7 +39,7 @@ OPTIMIZERS = ("adam", "sgd")
 STEP_KINDS = ("d", "g", "iteration")
 SPEEDS = {"1": 1.0, "10": 10.0, "100": 100.0, "max": None}      # iterations per second (None: flat out)
 MAX_HISTORY = 2000        # points of the plots kept (older ones thinned)
-PLAY_SECONDS = float(120)  # one Play runs at most this long
+PLAY_SECONDS = 120.0      # one Play runs at most this long
 VIEW_POINTS = 512         # G's points drawn (and given arrows)
 METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 
@@ -199,10 +199,8 @@ class Playground:
                 view["metrics"] = None
             if self._pending:
                 rows, self._pending = self._pending, []
-                point = {"update": rows[-1]["update"], **{k: float(np.nanmean([r[k] for r in rows]))
-                                                          if not all(np.isnan(r[k]) for r in rows) else float("nan")
-                                                          for k in METRICS}}
-                self.history.append({**point, "kl": view["kl"], "js": view["js"]})
+                means = {k: _mean([r[k] for r in rows]) for k in METRICS}
+                self.history.append({"update": rows[-1]["update"], **means, "kl": view["kl"], "js": view["js"]})
                 if len(self.history) > MAX_HISTORY:
                     self.history = self.history[::2]
             self.latest = PlaygroundFrame(tr.updates, tr.step, view, tuple(self.history), tuple(self.changes),
@@ -211,14 +209,9 @@ class Playground:
 
     @torch.no_grad()
     def _samples(self, n: int = 4096) -> np.ndarray:
-        z = latents(n, 2, VIEW_SEED + 1, "normal", self.trainer.device)
-        g = self.gan.generator
-        was = g.training
-        g.eval()
-        try:
-            return g(z).float().cpu().numpy()
-        finally:
-            g.train(was)
+        """n samples of G from fixed noise: p_g for the divergence meter."""
+        with evaluating(self.gan.generator) as g:
+            return g(latents(n, 2, VIEW_SEED + 1, "normal", self.trainer.device)).float().cpu().numpy()
 
     def play(self, speed: str = "max", *, seconds: float = PLAY_SECONDS, frame_interval: float = 0.25,
              max_overhead: float = 0.1, arrows: bool = True, lines: bool = True):
@@ -245,6 +238,12 @@ class Playground:
                         interval = min(max(frame_interval, (last - made) / max_overhead), 2.0)
         finally:
             self.playing = False
+
+
+def _mean(values: list) -> float:
+    """The mean of the finite values (NaN before the network in question has taken a step)."""
+    finite = [v for v in values if np.isfinite(v)]
+    return float(np.mean(finite)) if finite else float("nan")
 
 
 def train_pretrained(data: str, iterations: int, *, fine_tune: int = 0, fine_lr: float = 2e-4, seed: int = 0,

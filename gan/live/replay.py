@@ -2,8 +2,9 @@
 exportable as an animation (GIF or MP4), so a visitor can watch Algorithm 1's progress again at any step.
 
 Frames are stored as PNG bytes (a drawn figure is 10-60 KB, a digit grid about 100 KB), at most
-MAX_FRAMES of them: past that, every other stored frame is dropped and from then on only every other
-new one is kept (the newest always), so a long run keeps an even sample of its whole course in a few MB.
+MAX_FRAMES of them and MAX_BYTES in all: past either, every other stored frame is dropped and from then
+on only every other new one is kept (the newest always), so a long run keeps an even sample of its whole
+course in a few MB.
 """
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from PIL import Image
 from gan.serving import media
 
 MAX_FRAMES = 120
+MAX_BYTES = 6 * 2**20     # and at most this many bytes of pictures per run (a visitor's session keeps them)
 REPLAY_FPS = 8
 
 
 class Replay:
-    def __init__(self, max_frames: int = MAX_FRAMES):
-        self.max_frames = max(2, int(max_frames))
+    def __init__(self, max_frames: int = MAX_FRAMES, max_bytes: int = MAX_BYTES):
+        self.max_frames, self.max_bytes = max(2, int(max_frames)), int(max_bytes)
         self.steps: list[int] = []
         self._pngs: list[bytes] = []
         self._counts: list[int] = []   # each stored frame's number among all frames added
@@ -46,7 +48,8 @@ class Replay:
         self._pngs.append(buffer.getvalue())
         self._counts.append(self._added)
         self._added += 1
-        while len(self.steps) > self.max_frames:                  # every other frame goes, evenly
+        while len(self.steps) > self.max_frames or (self.nbytes > self.max_bytes and len(self.steps) > 2):
+            # every other frame goes, evenly
             self._stride *= 2
             keep = [i for i, c in enumerate(self._counts) if c % self._stride == 0 or i == len(self._counts) - 1]
             self.steps, self._pngs, self._counts = ([xs[i] for i in keep] for xs in (self.steps, self._pngs, self._counts))
