@@ -139,7 +139,7 @@ def build_demo(zoo: ModelZoo | None = None) -> gr.Blocks:
                                                  elem_id="language"), "language")
                 copy_link = texts.follow(gr.Button(t("copy_link"), size="sm", elem_id="copy-link"), value="copy_link")
                 copied = texts.follow(gr.Textbox(label=t("link_box"), max_lines=1, elem_id="link-box",
-                                                 buttons=["copy"]), "link_box")
+                                                 buttons=["copy"], visible=False), "link_box")
         link_note = gr.Markdown("", visible=False, elem_id="link-note")
         link = Link()        # every tab's settings in the page's URL (ui/links.py)
         remembered = gr.BrowserState(DEFAULT_LANGUAGE, storage_key="gan-playground-language")

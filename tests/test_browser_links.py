@@ -17,9 +17,11 @@ def test_copy_link_and_open_it_elsewhere(chromium_browser, app_server, screensho
         page.locator("#train-data").get_by_text("2-D ring").click()
         page.wait_for_function("() => location.search.includes('data=ring') && location.search.includes('tab=train')")
         assert "seed=" not in page.url                      # settings left at their defaults stay out
+        assert not page.locator("#link-box").is_visible()   # no empty box before there is a link
         page.locator("#copy-link").click()
         box = page.locator("#link-box textarea, #link-box input").first
-        page.wait_for_function("() => document.querySelector('#link-box textarea, #link-box input').value !== ''")
+        page.wait_for_function("() => { const b = document.querySelector('#link-box textarea, #link-box input');"
+                               " return b && b.value !== ''; }")             # shown once it holds the link
         link = box.input_value()
         assert link.startswith(app_server.rstrip("/")) and "rows=3" in link and "data=ring" in link
     finally:
@@ -32,6 +34,9 @@ def test_copy_link_and_open_it_elsewhere(chromium_browser, app_server, screensho
         page.wait_for_function("() => document.querySelector('#train-data input[value=ring]').checked")
         page.get_by_role("tab", name="Samples").click()
         page.wait_for_function("() => document.querySelector('#samples-rows input[type=number]').value === '3'")
+        # and the grid is the link's: 3 rows of 60-pixel cells (+ 4 px border), not the default 8
+        page.wait_for_function("() => { const i = document.querySelector('#samples-grid img');"
+                               " return i && i.complete && i.naturalHeight === 3 * 60 + 4; }")
         page.screenshot(path=str(screenshot_dir / "18-link-opened.png"), full_page=True)
     finally:
         context.close()

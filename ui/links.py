@@ -68,6 +68,7 @@ class Link:
     def __init__(self):
         self.settings: list[Setting] = []
         self.tabs: dict[str, gr.Tab] = {}
+        self._redraws: list = []
 
     def add(self, name: str, component, limit: limits.Limit | None = None):
         if any(s.name == name for s in self.settings):
@@ -79,6 +80,11 @@ class Link:
         """`settings`: (name, component) or (name, component, limit) tuples."""
         for setting in settings:
             self.add(*setting)
+
+    def redraw(self, names, button_id: str) -> None:
+        """After a link is applied that sets any of `names`, press the button `button_id` (a tab whose
+        picture is drawn before the link arrives, such as Samples' grid, redraws it from the link)."""
+        self._redraws.append([sorted(names), button_id])
 
     def tab(self, tab_id: str, tab: gr.Tab) -> gr.Tab:
         self.tabs[tab_id] = tab
@@ -126,8 +132,11 @@ class Link:
         # the query string the page was opened with (ui.widgets.HEAD keeps it before the page rewrites it)
         search = gr.Textbox(visible=False)
         demo.load(opened, search, [*components, note], js="() => [window.ganOpenedWith || '']",
-                  show_progress="hidden", **private).then(None, None, None, js=OPEN_TAB, **private)
-        copy_button.click(None, components, copied, js=COPY_LINK % (names, defaults), **private)
+                  show_progress="hidden", **private).then(
+            None, None, None, js=OPEN_TAB.replace("REDRAWS", json.dumps(self._redraws)), **private)
+        # the box shows once there is a link in it
+        copy_button.click(None, components, copied, js=COPY_LINK % (names, defaults), **private).then(
+            lambda: gr.update(visible=True), None, copied, show_progress="hidden", **private)
 
 
 def jsonable(value):
@@ -149,8 +158,12 @@ COPY_LINK = "(...values) => { " + QUERY + """
   history.replaceState(null, '', url);
   if (navigator.clipboard) navigator.clipboard.writeText(url).catch(() => {});
   return url; }"""
-# after a link is applied: open the tab it names as a click would, so the tab's own "opened" handlers run
-OPEN_TAB = """() => { const tab = new URLSearchParams(window.ganOpenedWith || '').get('tab');
+# after a link is applied: press the redraw buttons of the tabs it set, and open the tab it names as a click
+# would, so the tab's own "opened" handlers run
+OPEN_TAB = """() => { const asked = new URLSearchParams(window.ganOpenedWith || '');
+  for (const [names, button] of REDRAWS) {      // pictures drawn before the link came: drawn again from it
+    if (names.some(n => asked.has(n))) document.getElementById(button)?.click(); }
+  const tab = asked.get('tab');
   if (!tab) return; let tries = 0; const open = () => {
   const b = document.querySelector('button[role=tab][data-tab-id="' + CSS.escape(tab) + '"]');
   if (b) b.click(); else if (tries++ < 30) setTimeout(open, 100); }; open(); }"""

@@ -145,6 +145,7 @@ def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, la
     gr.on([draw.click, seed.submit, model.change, digit.change, rows.release, cols.release,
            show_scores.change, show_nearest.change, language.change], show, inputs, outputs,
           trigger_mode="always_last", **private)
+    link.redraw(["model", "seed", "rows", "cols", "digit", "scores", "nearest"], "samples-generate")
 
     # The API: (model, seed, rows, cols, digit) -> plain grid. Own hidden inputs, so a client's bad value
     # reaches our checks (with field names and ranges) rather than the sliders' generic bounds message.
