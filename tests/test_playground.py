@@ -135,3 +135,16 @@ def test_a_closed_game_frees_its_networks_and_says_so():
     with pytest.raises(limits.InputError, match="this game has ended"):
         game.step()
     assert list(game.play("max", seconds=1.0)) == []
+
+
+def test_pause_stops_a_play_from_another_thread_and_says_when():
+    game = lab.Playground("ring")
+    frames = []
+    player = threading.Thread(target=lambda: frames.extend(game.play("max", seconds=30, frame_interval=0.05)))
+    player.start()
+    while not frames:
+        threading.Event().wait(0.02)
+    assert game.pause(timeout=5) and not game.playing
+    player.join(timeout=5)
+    assert not player.is_alive()
+    assert list(game.play("max", seconds=0.3))                       # a new Play plays again

@@ -140,13 +140,15 @@ def play(speed, arrows, lines, game, lang):
         if time.monotonic() - plotted >= PLOT_EVERY_S:
             plotted, tables = time.monotonic(), plot_tables(frame)
         yield (game, *shown(frame, lang, tables=tables))
-    yield (game, *shown(game.frame(arrows=arrows, lines=lines), lang, t("lab_time_up", lang)))
+    if not game.pause_asked:                 # Pause answers for itself
+        yield (game, *shown(game.frame(arrows=arrows, lines=lines), lang, t("lab_time_up", lang)))
 
 
 def paused(arrows, lines, game, lang):
+    """After Pause: once the Play has stopped (so no late frame or cancelled mark follows), the game now."""
     if game is None:
         return (game, *[gr.update()] * 5)
-    game.playing = False
+    game.pause()
     frame = game.frame(arrows=arrows, lines=lines)
     return (game, *shown(frame, lang, t("lab_paused", lang, iteration=frame.iteration)))
 
@@ -280,7 +282,7 @@ def build(texts: Texts | None = None, language=None, tab=None, link=None) -> Non
     play_event = play_btn.click(play, [speed, *views, game, language], outputs, concurrency_id=PLAY_QUEUE,
                                 concurrency_limit=MAX_PLAYS, show_progress="minimal", **private)
     # the answer after the cancellation clears the outputs' "cancelled" marks (as Train live's Stop)
-    pause_btn.click(lambda g: g is not None and setattr(g, "playing", False), game, None, cancels=[play_event],
+    pause_btn.click(lambda g: g is not None and g.pause(timeout=0), game, None, cancels=[play_event],
                     **private).then(paused, [*views, game, language], outputs, **private)
     for kind, btn in step_btns.items():
         btn.click(lambda a, l, g, lang, kind=kind: step(kind, a, l, g, lang), [*views, game, language], outputs,

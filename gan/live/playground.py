@@ -115,6 +115,9 @@ class Playground:
         self._pending: list[dict] = []
         self.playing, self.steps_per_s = False, 0.0
         self.latest: PlaygroundFrame | None = None     # the last frame made (what the page shows)
+        self.pause_asked = False
+        self._stopped = threading.Event()
+        self._stopped.set()
 
     def _new_optimizers(self) -> None:
         tr, kn = self.trainer, self.knobs
@@ -159,6 +162,11 @@ class Playground:
                     group["lr"] = lr
             self.changes.append((tr.updates, ", ".join(done)))
         return done
+
+    def pause(self, timeout: float = 5.0) -> bool:
+        """Ask a Play to stop after its current iteration; True once it has (within `timeout` s)."""
+        self.pause_asked = True
+        return self._stopped.wait(timeout)
 
     def close(self) -> None:
         """The visitor's session ended: stop playing and free the networks and optimisers."""
@@ -220,9 +228,10 @@ class Playground:
         the wall time at full speed, so the game runs at nearly the bare loop's speed."""
         rate = SPEEDS[limits.choice(speed, "speed", SPEEDS)]
         start = last = time.perf_counter()
-        done, interval, self.playing = 0, frame_interval, True
+        done, interval, self.playing, self.pause_asked = 0, frame_interval, True, False
+        self._stopped.clear()
         try:
-            while time.perf_counter() - start < seconds and self.trainer is not None:
+            while time.perf_counter() - start < seconds and self.trainer is not None and not self.pause_asked:
                 began = time.perf_counter()
                 self.step("iteration")
                 done += 1
@@ -238,6 +247,7 @@ class Playground:
                         interval = min(max(frame_interval, (last - made) / max_overhead), 2.0)
         finally:
             self.playing = False
+            self._stopped.set()
 
 
 def _mean(values: list) -> float:
