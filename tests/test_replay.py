@@ -56,6 +56,23 @@ def test_a_live_run_keeps_every_frame_it_streamed_and_exports_gif_and_mp4():
     run.close()
 
 
+def test_a_frame_is_encoded_once_for_the_page_and_the_replay(monkeypatch):
+    """The page's picture file and the replay hold the same PNG bytes, encoded once per frame."""
+    encoded = []
+    real = media.png_bytes
+    monkeypatch.setattr(media, "png_bytes", lambda *a, **k: encoded.append(1) or real(*a, **k))
+    run = LiveRun(check_settings("ring", steps=200))
+    frames = list(run.frames(frame_interval=0.05))
+    page_files = [media.write_png(frame.png(), stem="live") for frame in frames]   # as ui.train_live does
+    assert len(encoded) == len(frames)
+    last = len(run.replay) - 1
+    assert run.replay.steps[last] == frames[-1].step
+    assert run.replay._pngs[last] == page_files[-1].read_bytes() == frames[-1].png()
+    with Image.open(page_files[-1]) as im:
+        assert np.array_equal(np.asarray(im.convert("RGB")), run.replay.frame(last)[1])
+    run.close()
+
+
 def test_mp4_pads_odd_sides_and_keeps_the_picture():
     frames = [np.full((61, 45, 3), (40 * i, 100, 200), np.uint8) for i in range(5)]
     path = media.write_mp4(frames, fps=4)

@@ -74,9 +74,10 @@ def plot_tables(history, marker: int | None = None) -> tuple[pd.DataFrame | None
 
 
 def picture_file(frame: live.LiveFrame) -> str:
-    """The frame's picture as a PNG file: a 256-colour palette for the drawn figures (a third of the
-    bytes, and of the time Gradio's own encoder takes, which the training waits for); digits stay grey."""
-    return str(media.write_png(frame.image(), stem="live", colours=256))
+    """The frame's picture as a PNG file, its bytes encoded once (``LiveFrame.png``: a 256-colour palette
+    for the drawn figures, a third of the bytes and of the time Gradio's own encoder takes, which the
+    training waits for; digits stay grey) and shared with the run's replay."""
+    return str(media.write_png(frame.png(), stem="live"))
 
 
 def status_text(frame: live.LiveFrame, settings: live.LiveSettings, lang=DEFAULT_LANGUAGE,

@@ -31,21 +31,18 @@ class Replay:
     def __len__(self) -> int:
         return len(self.steps)
 
-    def add(self, step: int, image: np.ndarray) -> None:
-        """Keep the picture shown at `step` (a frame at the same step replaces the previous one). Frames
-        are kept every `stride`-th (doubling whenever MAX_FRAMES would be passed), plus the newest."""
-        buffer = io.BytesIO()
-        picture = Image.fromarray(np.asarray(image, dtype=np.uint8))
-        if picture.mode == "RGB":
-            picture = picture.quantize(colors=256, method=Image.Quantize.FASTOCTREE)
-        picture.save(buffer, format="PNG", compress_level=1)
+    def add(self, step: int, image) -> None:
+        """Keep the picture shown at `step` (a frame at the same step replaces the previous one): a uint8
+        array, or its PNG bytes already encoded (``LiveFrame.png()``, the page's own file). Frames are
+        kept every `stride`-th (doubling whenever MAX_FRAMES would be passed), plus the newest."""
+        png = bytes(image) if isinstance(image, (bytes, bytearray)) else media.png_bytes(image, colours=256)
         if self.steps and self.steps[-1] == step:
-            self._pngs[-1] = buffer.getvalue()
+            self._pngs[-1] = png
             return
         if self._counts and self._counts[-1] % self._stride:     # the newest, off the stride: replaced
             self.steps.pop(), self._pngs.pop(), self._counts.pop()
         self.steps.append(int(step))
-        self._pngs.append(buffer.getvalue())
+        self._pngs.append(png)
         self._counts.append(self._added)
         self._added += 1
         while len(self.steps) > self.max_frames or (self.nbytes > self.max_bytes and len(self.steps) > 2):

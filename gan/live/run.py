@@ -26,7 +26,7 @@ from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, Liv
                                build_trainer, check_settings, defaults)
 from gan.live.replay import Replay
 from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
-from gan.serving import memory
+from gan.serving import media, memory
 from gan.weights.pretrained import save_pretrained
 
 
@@ -46,6 +46,7 @@ class LiveFrame:
     history: tuple = ()           # one point per frame so far: mean metrics over its steps (the plots)
     run: "LiveRun | None" = field(default=None, repr=False)   # keeps the run, and so its files, alive
     _image: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _png: bytes | None = field(default=None, repr=False, compare=False)
 
     def image(self) -> np.ndarray:
         """The view drawn as a uint8 picture (Figure 1, points over D's map, or the digit grid); drawn
@@ -54,6 +55,13 @@ class LiveFrame:
             self._image = (draw_figure1(self.view) if self.kind == "1d" else
                            draw_toy2d(self.view) if self.kind == "2d" else self.view)
         return self._image
+
+    def png(self) -> bytes:
+        """:meth:`image` encoded as PNG (a 256-colour palette for the drawn figures; digits stay grey),
+        once: the page's picture file and the run's replay share these bytes."""
+        if self._png is None:
+            self._png = media.png_bytes(self.image(), colours=256)
+        return self._png
 
 
 # the MNIST preview's 8 x 8 grid (242 px) drawn twice as large, so it fills the page's 420 px picture
@@ -170,7 +178,7 @@ class LiveRun:
                                "detail": ""}
             final = self._frame(rows, done=True, message=self.message, diverged=self.diverged)
             final.download = self.export()
-            self.replay.add(final.step, final.image())
+            self.replay.add(final.step, final.png())
             yield final
         finally:
             self._record()                  # the frame on the page when the run was stopped
@@ -190,7 +198,7 @@ class LiveRun:
     def _record(self) -> None:
         frame, self._unrecorded = self._unrecorded, None
         if frame is not None:
-            self.replay.add(frame.step, frame.image())
+            self.replay.add(frame.step, frame.png())
 
     def export(self) -> Path:
         """config.json + model.safetensors (G and D; the last good weights after a divergence) in a
@@ -247,8 +255,8 @@ def plain_run(data: str, device=None, seconds: float | None = None):
 
 
 def stream_metrics(data: str, device=None, seconds: float | None = None, frame_interval: float = 0.25):
-    """The streamed loop: each frame's rows, as the app receives them (views computed and drawn)."""
+    """The streamed loop: each frame's rows, as the app receives them (views computed, drawn and PNG-encoded)."""
     for frame in live_training(data, steps=DATASETS[data].max_steps, max_seconds=seconds,
                                frame_interval=frame_interval, device=device):
-        frame.image()
+        frame.png()
         yield from frame.rows

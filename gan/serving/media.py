@@ -9,6 +9,7 @@ exit.
 from __future__ import annotations
 
 import atexit
+import io
 import os
 import shutil
 import tempfile
@@ -85,16 +86,25 @@ OUTPUTS = OutputFiles()
 PNG_LEVEL = 1   # zlib level: a PNG's time goes to filtering and deflating; 1 is ~2x faster than 6 (+~25% bytes)
 
 
-def write_png(image: np.ndarray, path=None, stem: str = "grid", files: OutputFiles = OUTPUTS,
-              colours: int | None = None) -> Path:
-    """A uint8 (H, W) or (H, W, 3) image as PNG at `path` (default: a fresh temporary `<stem>-*.png`).
-    `colours`: first reduce a colour picture to a palette of at most that many (for drawn figures:
-    a third of the bytes and of the time; a grid of digits is written exactly)."""
-    path = Path(path) if path is not None else files.new(".png", stem)
+def png_bytes(image: np.ndarray, colours: int | None = None) -> bytes:
+    """A uint8 (H, W) or (H, W, 3) image encoded as PNG. `colours`: first reduce a colour picture to a
+    palette of at most that many (for drawn figures: a third of the bytes and of the time; a grid of
+    digits is written exactly)."""
     picture = Image.fromarray(np.asarray(image, dtype=np.uint8))
     if colours and picture.mode == "RGB":
         picture = picture.quantize(colors=colours, method=Image.Quantize.FASTOCTREE)
-    picture.save(path, format="PNG", compress_level=PNG_LEVEL)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", compress_level=PNG_LEVEL)
+    return buffer.getvalue()
+
+
+def write_png(image, path=None, stem: str = "grid", files: OutputFiles = OUTPUTS,
+              colours: int | None = None) -> Path:
+    """An image as PNG at `path` (default: a fresh temporary `<stem>-*.png`): a uint8 array, encoded
+    by :func:`png_bytes` with `colours`, or bytes it already gave (written as they are)."""
+    data = bytes(image) if isinstance(image, (bytes, bytearray)) else png_bytes(image, colours)
+    path = Path(path) if path is not None else files.new(".png", stem)
+    path.write_bytes(data)
     return path
 
 
