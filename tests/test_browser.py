@@ -168,16 +168,23 @@ def test_steer_the_latent_with_the_t_slider(browser_page, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / "04-interpolate-steer.png"), full_page=True)
 
 
-def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
-    """A click on the pad draws G at A + u (B - A) + v (C - A); another click, another digit."""
-    page = browser_page
+def open_pad(page, u: float, v: float) -> dict:
+    """Interpolate's "Steer in 2-D" opened and its pad clicked at (u, v) of its box, the digit drawn;
+    returns the pad's bounding box."""
     page.get_by_role("tab", name="Interpolate").click()
     page.locator("#plane").get_by_text("Steer in 2-D").click()
     pad = page.locator("#plane-pad img")
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
-    page.mouse.click(box["x"] + 0.8 * box["width"], box["y"] + 0.2 * box["height"])
+    page.mouse.click(box["x"] + u * box["width"], box["y"] + v * box["height"])
     wait_for_image(page, "#plane-image img")
+    return box
+
+
+def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
+    """A click on the pad draws G at A + u (B - A) + v (C - A); another click, another digit."""
+    page = browser_page
+    box = open_pad(page, 0.8, 0.2)
     first = image_src(page, "#plane-image img")
     pad_first = image_src(page, "#plane-pad img")
     page.mouse.click(box["x"] + 0.1 * box["width"], box["y"] + 0.9 * box["height"])
@@ -191,13 +198,7 @@ def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
 def test_the_pad_follows_a_drag_before_the_button_is_released(browser_page):
     """Dragging on the pad redraws G along the way: new digits arrive while the button is still down."""
     page = browser_page
-    page.get_by_role("tab", name="Interpolate").click()
-    page.locator("#plane").get_by_text("Steer in 2-D").click()
-    pad = page.locator("#plane-pad img")
-    pad.scroll_into_view_if_needed()
-    box = pad.bounding_box()
-    page.mouse.click(box["x"] + 0.2 * box["width"], box["y"] + 0.8 * box["height"])
-    wait_for_image(page, "#plane-image img")
+    box = open_pad(page, 0.2, 0.8)
     seen = {image_src(page, "#plane-image img")}
     page.mouse.move(box["x"] + 0.2 * box["width"], box["y"] + 0.8 * box["height"])
     page.mouse.down()

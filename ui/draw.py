@@ -12,7 +12,7 @@ from gan.serving import digits, validate
 from gan.serving.media import upscale, write_png
 from gan.serving.visitor_models import with_visitor_models
 from ui.errors import kept_on_refusal, user_errors
-from ui.links import Link
+from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.samples import is_conditional, model_choices, model_label
 from ui.widgets import Slider, message_slot
@@ -60,14 +60,12 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
     """The tab; returns its model picker (None when the tab is unavailable). With `walk_start` (the
     session's start of a walk) and the app's `tabs`, "Walk from your digit" hands the z found in G to
     the Interpolate tab and opens it."""
-    texts = texts if texts is not None else Texts()
-    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts, language, link = tab_context(texts, language, link)
     if classifier is None or not zoo.names:
         texts.markdown("draw_unavailable")
         return None
     my_models = my_models if my_models is not None else gr.State({})
     follow = texts.follow
-    link = link if link is not None else Link()
     texts.markdown("draw_intro")
     with gr.Row():
         with gr.Column(scale=1, min_width=300):

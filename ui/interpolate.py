@@ -15,8 +15,8 @@ from gan.serving import render
 from gan import limits
 from gan.serving import validate
 from ui.errors import kept_on_refusal, user_errors
-from ui.links import Link
-from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
+from ui.links import tab_context
+from ui.i18n import Texts, reason, t
 from ui.widgets import Slider, message_slot
 from gan.serving.visitor_models import with_visitor_models
 from ui.samples import RANDOM_SEED_BELOW, is_conditional, model_choices
@@ -72,9 +72,7 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
     """The tab's widgets; with `tab`, the default walk is drawn when the visitor first opens it; with
     `my_models`, the model picker offers the session's own models too; `texts` / `language`: the app's
     language switch. Returns the model picker."""
-    texts = texts if texts is not None else Texts()
-    link = link if link is not None else Link()
-    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts, language, link = tab_context(texts, language, link)
     names = zoo.names
     if not names:
         texts.markdown("interp_none")

@@ -19,7 +19,7 @@ from urllib.parse import parse_qs
 import gradio as gr
 
 from gan import limits
-from ui.i18n import DEFAULT_LANGUAGE, t
+from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 
 MAX_TEXT = 200          # characters of a text setting taken from a link
 
@@ -137,6 +137,14 @@ class Link:
         # the box shows once there is a link in it
         copy_button.click(None, components, copied, js=COPY_LINK % (names, defaults), **private).then(
             lambda: gr.update(visible=True), None, copied, show_progress="hidden", **private)
+
+
+def tab_context(texts: Texts | None = None, language=None, link: Link | None = None):
+    """(texts, language, link) for a tab's build: the app's own (texts that follow the language switch,
+    the visitor's language State, the link registry), or fresh ones when a tab is built alone."""
+    return (texts if texts is not None else Texts(),
+            language if language is not None else gr.State(DEFAULT_LANGUAGE),
+            link if link is not None else Link())
 
 
 def jsonable(value):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import gradio as gr
 
 from ui import paper_adversarial, paper_equilibrium, paper_modes, paper_vanishing
-from ui.i18n import DEFAULT_LANGUAGE, Texts, t
+from ui.i18n import Texts, t
+from ui.links import tab_context
 
 PIECES = (("tab_adversarial", "paper-adversarial", paper_adversarial),
           ("tab_optimal", "paper-optimal", paper_equilibrium),
@@ -21,8 +22,7 @@ PIECES = (("tab_adversarial", "paper-adversarial", paper_adversarial),
 
 def build(zoo, texts: Texts | None = None, language=None) -> None:
     """The tab; `texts` / `language`: the app's language switch (at the top of the page)."""
-    texts = texts if texts is not None else Texts()
-    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts, language, _ = tab_context(texts, language)
     texts.markdown("intro", elem_id="paper-intro")
     with gr.Tabs():
         for key, tab_id, piece in PIECES:

@@ -21,7 +21,7 @@ from gan import limits
 from gan.live import playground as lab
 from gan.serving import media
 from ui.draw import drawing_array, pick_brush
-from ui.links import Link
+from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.train_live import D_COLOURS, LOSSES
 from ui.widgets import Slider
@@ -204,10 +204,8 @@ def opened(data, drawing, loss, k, lr_d, lr_g, opt_d, opt_g, seed, arrows, lines
 
 
 def build(texts: Texts | None = None, language=None, tab=None, link=None) -> None:
-    texts = texts if texts is not None else Texts()
-    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts, language, link = tab_context(texts, language, link)
     follow = texts.follow
-    link = link if link is not None else Link()
     texts.markdown("lab_intro")
     game = gr.State(None, time_to_live=3600, delete_callback=close_game)
     knobs = lab.Knobs()

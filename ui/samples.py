@@ -16,7 +16,7 @@ from gan.serving import validate
 from gan.serving.visitor_models import with_visitor_models
 from gan.serving.zoo import LABELS
 from ui.errors import user_errors
-from ui.links import Link
+from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, STRINGS, Texts, reason, t
 from ui.widgets import Slider, message_slot
 
@@ -71,9 +71,7 @@ def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, la
     """The tab's widgets; with `my_models` (a session's own models, see gan.serving.visitor_models)
     the model picker offers them too; `texts` / `language`: the app's language switch. Returns the
     model picker (None when no model loaded)."""
-    texts = texts if texts is not None else Texts()
-    link = link if link is not None else Link()
-    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts, language, link = tab_context(texts, language, link)
     names = zoo.names
     if not names:
         texts.markdown("samples_none")

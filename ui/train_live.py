@@ -23,7 +23,7 @@ from gan.serving import media
 from gan.serving.validate import InputError
 from ui import replay
 from ui.own_models import load_own_model, use_model
-from ui.links import Link
+from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.widgets import Slider
 
@@ -206,10 +206,8 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
           language=None, link=None) -> None:
     """The tab; with `my_models` and the other tabs' model `pickers`, "Use this model" puts a finished
     MNIST run into those pickers for this visitor; `texts` / `language`: the app's language switch."""
-    texts = texts if texts is not None else Texts()
-    language = language if language is not None else gr.State(DEFAULT_LANGUAGE)
+    texts, language, link = tab_context(texts, language, link)
     follow = texts.follow
-    link = link if link is not None else Link()
     texts.markdown("train_intro")
     run_state = gr.State(None, time_to_live=3600, delete_callback=close_run)
     first = live.defaults("gaussian1d")
