@@ -171,7 +171,7 @@ def bench_inversion(device: torch.device, digits_n: int = 5, steps: int = 150) -
     return out
 
 
-def bench_live_quality(seeds=(0, 1, 2), mnist_seconds: float = 20.0) -> dict:
+def bench_live_quality(seeds=(0, 1, 2), mnist_seconds: float = 20.0, datasets=None) -> dict:
     """Train live's default run of each data set (one CPU thread, as a live run trains), measured by
     gan.live.quality: 1-D total variation, 2-D modes covered, MNIST digits read after `mnist_seconds`."""
     from gan.live.quality import default_run
@@ -180,7 +180,7 @@ def bench_live_quality(seeds=(0, 1, 2), mnist_seconds: float = 20.0) -> dict:
     torch.set_num_threads(1)
     try:
         out = {}
-        for data in ("gaussian1d", "ring", "grid", "mnist"):
+        for data in datasets or ("gaussian1d", "ring", "grid", "mnist"):
             limit = mnist_seconds if data == "mnist" else None
             out[data] = [default_run(data, seed=s, max_seconds=limit, classifier=shared_classifier())
                          for s in seeds]
@@ -294,7 +294,9 @@ def parse_args(argv=None):
     p.add_argument("--minutes", type=float, default=30.0, help="soak: minutes of mixed traffic (default 30)")
     p.add_argument("--clients", type=int, default=6, help="soak: clients sending at once (default 6)")
     p.add_argument("--app-dir", help="soak: run the app.py of this checkout instead (e.g. an older commit)")
-    p.add_argument("--datasets", help="live-training data sets to time (default all: gaussian1d,ring,grid,mnist)")
+    p.add_argument("--datasets", help="live-training data sets to time and (live-quality) to train "
+                   "(default all: gaussian1d,ring,grid,mnist)")
+    p.add_argument("--seeds", type=int, help="live-quality: seeds 0 .. N-1 of each default run (default 3, quick 1)")
     p.add_argument("--repeats", type=int, help="timed calls per measurement (default 20, quick 5)")
     p.add_argument("--train-seconds", type=float, help="seconds per training-speed measurement (default 5, quick 1.5)")
     p.add_argument("--compare-seconds", type=float, help="wall time per model in the comparison (default 60)")
@@ -311,7 +313,8 @@ def check_args(a) -> list[str]:
     if unknown:
         errors.append(f"--only: unknown sections {sorted(unknown)}; expected some of {', '.join(SECTIONS)}")
     for name, value, low in (("--minutes", a.minutes, 0.1), ("--clients", a.clients, 1), ("--repeats", a.repeats, 1), ("--train-seconds", a.train_seconds, 0.1),
-                             ("--compare-seconds", a.compare_seconds, 0.1), ("--compare-samples", a.compare_samples, 10)):
+                             ("--compare-seconds", a.compare_seconds, 0.1), ("--compare-samples", a.compare_samples, 10),
+                             ("--seeds", a.seeds, 1)):
         if value is not None and not value >= low:
             errors.append(f"{name} must be >= {low}, got {value}")
     mnist_presets = sorted(n for n, (m, _) in PRESETS.items() if m.data_shape == (1, 28, 28) and not m.n_classes)
@@ -367,7 +370,8 @@ def main(argv=None) -> int:
                                                   datasets=datasets),
                "compare": run_compare, "mlp-speed": lambda: bench_mlp_speed(device, steps=20 if a.quick else 100),
                "inversion": lambda: bench_inversion(device, digits_n=2 if a.quick else 5),
-               "live-quality": lambda: bench_live_quality(seeds=(0,) if a.quick else (0, 1, 2)),
+               "live-quality": lambda: bench_live_quality(seeds=range(a.seeds or (1 if a.quick else 3)),
+                                                           datasets=datasets),
                "playground": lambda: bench_playground(seconds=2.0 if a.quick else 8.0, steps=10 if a.quick else 40),
                "soak": lambda: bench_soak(device, minutes=a.minutes, clients=a.clients,
                                           sample_every=min(30.0, a.minutes * 60 / 4), app_dir=a.app_dir)}

@@ -31,7 +31,7 @@ class LiveData:
 DATASETS = {
     "gaussian1d": LiveData("1-D Gaussian (the paper's Figure 1)", "toy1d-live", "1d", 3000, 50_000),
     "ring": LiveData("2-D ring of 8 Gaussians", "toy2d", "2d", 4000, 50_000),
-    "grid": LiveData("2-D grid of 25 Gaussians", "toy2d", "2d", 6000, 50_000),
+    "grid": LiveData("2-D grid of 25 Gaussians", "toy2d-grid", "2d", 6000, 50_000),
     "mnist": LiveData("MNIST digits (10,000-digit subset)", "mlp-live", "digits", 5000, 20_000),
 }
 MAX_SECONDS = float(os.environ.get("GAN_LIVE_MAX_SECONDS", "120"))   # time cap of one run
