@@ -60,6 +60,21 @@ def test_2d_run_reports_mode_metrics():
     assert frames[-1].image().shape == (420, 420, 3)
 
 
+def test_the_status_counts_modes_as_the_benchmark_does():
+    """The status once counted modes on the picture's 1024 points (20/25 where the benchmark's 4096
+    samples of the same G found 24/25): both now come from gan.live.quality.mode_figures."""
+    from gan.live import quality
+    run = live.LiveRun(live.check_settings("grid", steps=1500))
+    checked = 0
+    for frame in run.frames(frame_interval=0.2):
+        if run.trainer is not None and not frame.done:          # the run paused at this frame's step
+            assert frame.mode_metrics == quality.mode_figures(run.trainer.averaged_gan(), run.toy)
+            assert frame.view["fake"].shape == (1024, 2)        # the picture still draws 1024 points
+            checked += 1
+    assert checked >= 3
+    run.close()
+
+
 def test_divergence_stops_with_message_and_finite_weights(tmp_path):
     run = live.LiveRun(live.check_settings("ring", steps=500, batch_size=32, max_seconds=30))
     frames = run.frames(frame_interval=0.0)

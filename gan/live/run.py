@@ -24,6 +24,7 @@ import torch
 
 from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, LiveSettings,  # noqa: F401
                                build_trainer, check_settings, defaults)
+from gan.live.quality import mode_figures
 from gan.live.replay import Replay
 from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
 from gan.serving import media, memory
@@ -122,7 +123,10 @@ class LiveRun:
             self.x_range = view["x_range"]
             return view
         if self.kind == "2d":
-            return toy2d_view(gan, self.toy, self.trainer.snapshot(), real=self.real, probability=probability)
+            # the status line's modes: measured as the benchmark measures them (4096 samples), not on
+            # the picture's 1024 points, which miss thinly drawn modes
+            return toy2d_view(gan, self.toy, self.trainer.snapshot(), real=self.real, probability=probability,
+                              metrics=mode_figures(gan, self.toy))
         return digits_view(self.trainer.snapshot(), scale=DIGITS_SCALE)
 
     def _frame(self, rows, **extra) -> LiveFrame:

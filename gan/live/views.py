@@ -86,10 +86,12 @@ def real_points(toy: ToyDistribution, n: int = 400) -> np.ndarray:
 
 @torch.no_grad()
 def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, real: np.ndarray | None = None,
-               grid: int = 48, probability: bool = True, half: float | None = None) -> dict:
+               grid: int = 48, probability: bool = True, half: float | None = None,
+               metrics: dict | None = None) -> dict:
     """Real points (`real`, else :func:`real_points`), G's points `fake` (N, 2), D on a grid x grid
     lattice over the data's extent (rows from top y to bottom y, ready to draw), and the mode metrics
-    of `fake`. `half`: the view's half-width (by default, 1.5 times the data's extent plus 0.5)."""
+    (`metrics`, else those of `fake`). `half`: the view's half-width (by default, 1.5 times the data's
+    extent plus 0.5)."""
     device = model_device(gan)
     half = float(toy.modes.abs().max()) * 1.5 + 0.5 if half is None else float(half)
     axis = torch.linspace(-half, half, grid)
@@ -100,7 +102,8 @@ def toy2d_view(gan: GAN, toy: ToyDistribution, fake: torch.Tensor, *, real: np.n
     heat = d_probability(scores) if probability else (scores - scores.min()) / (scores.max() - scores.min()).clamp_min(1e-12)
     real = real_points(toy) if real is None else real
     return {"real": real, "fake": fake.detach().float().cpu().view(-1, 2).numpy(),
-            "heat": heat.view(grid, grid).numpy(), "extent": half, "metrics": toy.mode_metrics(fake),
+            "heat": heat.view(grid, grid).numpy(), "extent": half,
+            "metrics": toy.mode_metrics(fake) if metrics is None else metrics,
             "probability": probability}
 
 
