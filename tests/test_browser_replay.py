@@ -3,12 +3,18 @@
 Screenshot: artifacts/screenshots/12-train-replay.png."""
 import re
 
+from gan.live.settings import DATASETS
+
 
 def test_replay_scrubs_a_finished_run_and_exports_it(browser_page, screenshot_dir):
     page = browser_page
     page.get_by_role("tab", name="Train live").click()
     assert not page.locator("#train-replay").is_visible()           # nothing to replay before a run
     page.locator("#train-data").get_by_text("2-D ring").click()
+    # picking a data set puts its default steps in the box: wait for that answer before typing, or (on
+    # a loaded machine) it lands after the typed 1200 and the run trains 4000 steps
+    page.wait_for_function("(n) => document.querySelector('#train-steps input').value === String(n)",
+                           arg=DATASETS["ring"].default_steps)
     page.locator("#train-steps input").fill("1200")
     page.locator("#train-start").click()
     page.locator("#train-status").get_by_text("Finished").wait_for(timeout=90_000)
