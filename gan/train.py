@@ -126,7 +126,8 @@ def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, wo
     meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
             "epochs": round(trainer.epoch, 2), "train_seconds": round(seconds, 1),
             "device": str(trainer.device), "world_size": world_size, "amp": trainer.amp,
-            "best_valid_parzen": None if best[1] is None else round(best[0], 2)}
+            "best_valid_parzen": None if best[1] is None else round(best[0], 2),
+            "best_valid_step": None if best[1] is None else best[2]}   # the step of the weights saved
     save_pretrained(gan, out, dtype=torch.float16 if args.half else None, meta=meta)
     print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
 
@@ -168,7 +169,7 @@ def main(argv=None) -> int:
         if not args.no_progress:
             from tqdm import tqdm
             bar = tqdm(total=total, initial=trainer.step, unit="step", dynamic_ncols=True)
-    best, start = [-math.inf, None], time.time()  # [score, weights] of the best validation Parzen
+    best, start = [-math.inf, None, None], time.time()  # [score, weights, step] of the best validation Parzen
     max_seconds = args.max_minutes * 60 if args.max_minutes else None
     eval_steps = max(1, int(args.eval_every * steps_per_epoch)) if args.eval_every else 0
     stop = STOP_NONE
@@ -212,7 +213,7 @@ def report(m: dict, *, trainer, valid, out: Path, log, bar=None, steps_per_epoch
         sigma, scores = choose_sigma(s.to(valid.device), valid)
         m["valid_parzen"] = scores[sigma]
         if scores[sigma] > best[0]:
-            best[:] = [scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()}]
+            best[:] = [scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()}, m["step"]]
         print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f}, {n} samples) "
               f"after {m.get('seconds', 0.0):.0f} s", flush=True)
     if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:

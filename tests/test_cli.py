@@ -75,6 +75,8 @@ def test_train_cli_keeps_the_best_validation_weights(tmp_path, tiny_mnist):
     logged = [json.loads(line) for line in (tmp_path / "w" / "train_log.jsonl").read_text().splitlines()]
     assert [round(r["valid_parzen"], 2) for r in logged if "valid_parzen" in r] and \
         max(r["valid_parzen"] for r in logged if "valid_parzen" in r) == pytest.approx(cfg["best_valid_parzen"], abs=0.01)
+    best = max((r for r in logged if "valid_parzen" in r), key=lambda r: r["valid_parzen"])
+    assert cfg["best_valid_step"] == best["step"]                 # which step the saved weights are from
 
 
 def test_train_cli_bad_input(tmp_path, tiny_mnist, capsys):
