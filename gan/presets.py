@@ -52,7 +52,7 @@ PRESETS: dict[str, tuple[GANConfig, TrainConfig]] = {
               TrainConfig(lr_d=1e-3, lr_g=1e-3, batch_size=256, snapshot_every=20, snapshot_n=1024)),
     # Train live's grid of 25: a third layer in G, a wider D and an average of G's weights; over seeds 0-7
     # its default 6000 steps cover 24/22/24/24/23/24/24/22 of 25 modes (58% of samples high quality), where
-    # toy2d's recipe covered 23/24/22/22 on seeds 0-3 (31%) (`python -m bench --only live-quality
+    # toy2d's recipe covered 23/24/22/22 on seeds 0-3 (36%) (`python -m bench --only live-quality
     # --datasets grid --seeds 8`); ~40 s on one thread instead of ~25 s
     "toy2d-grid": (GANConfig(arch="mlp", data_shape=(2,), z_dim=8, prior="normal", g_hidden=(128, 128, 128),
                              d_hidden=(256, 256), maxout_pieces=1, d_keep_input=1.0, d_keep_hidden=1.0,
