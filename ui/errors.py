@@ -41,7 +41,8 @@ def kept_on_refusal(n_outputs: int):
     (gr.update()) and says why there, naming the field; a good one clears the line. Streaming handlers
     too. (API endpoints keep `user_errors`: a client gets the error itself.)"""
     def refused(args, e):
-        return (*[gr.update() for _ in range(n_outputs)], t("refused", args[-1] if args else None, reason=reason(e, args[-1] if args else None)))
+        lang = args[-1] if args else None
+        return (*[gr.update() for _ in range(n_outputs)], t("refused", lang, reason=reason(e, lang)))
 
     def wrap(fn):
         if inspect.isgeneratorfunction(fn):

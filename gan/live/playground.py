@@ -113,11 +113,16 @@ class Playground:
         self.changes: list[tuple[int, str]] = []
         self.last = {k: float("nan") for k in METRICS}
         self._pending: list[dict] = []
-        self.playing, self.steps_per_s = False, 0.0
+        self.steps_per_s = 0.0
         self.latest: PlaygroundFrame | None = None     # the last frame made (what the page shows)
         self.pause_asked = False
-        self._stopped = threading.Event()
+        self._stopped = threading.Event()              # clear while a Play runs
         self._stopped.set()
+
+    @property
+    def playing(self) -> bool:
+        """Whether a Play is running."""
+        return not self._stopped.is_set()
 
     def _new_optimizers(self) -> None:
         tr, kn = self.trainer, self.knobs
@@ -171,7 +176,7 @@ class Playground:
     def close(self) -> None:
         """The visitor's session ended: stop playing and free the networks and optimisers."""
         with self.lock:
-            self.playing, self.trainer = False, None
+            self.trainer = None             # a running Play ends before its next iteration
 
     def step(self, kind: str = "iteration") -> dict:
         """One D update, one G update, or one iteration of Algorithm 1; the metrics after it."""
@@ -228,7 +233,7 @@ class Playground:
         the wall time at full speed, so the game runs at nearly the bare loop's speed."""
         rate = SPEEDS[limits.choice(speed, "speed", SPEEDS)]
         start = last = time.perf_counter()
-        done, interval, self.playing, self.pause_asked = 0, frame_interval, True, False
+        done, interval, self.pause_asked = 0, frame_interval, False
         self._stopped.clear()
         try:
             while time.perf_counter() - start < seconds and self.trainer is not None and not self.pause_asked:
@@ -246,7 +251,6 @@ class Playground:
                     if rate is None:
                         interval = min(max(frame_interval, (last - made) / max_overhead), 2.0)
         finally:
-            self.playing = False
             self._stopped.set()
 
 

@@ -34,7 +34,7 @@ class Replay:
     def add(self, step: int, image) -> None:
         """Keep the picture shown at `step` (a frame at the same step replaces the previous one): a uint8
         array, or its PNG bytes already encoded (``LiveFrame.png()``, the page's own file). Frames are
-        kept every `stride`-th (doubling whenever MAX_FRAMES would be passed), plus the newest."""
+        kept every `stride`-th (doubling whenever max_frames or max_bytes would be passed), plus the newest."""
         png = bytes(image) if isinstance(image, (bytes, bytearray)) else media.png_bytes(image, colours=256)
         if self.steps and self.steps[-1] == step:
             self._pngs[-1] = png
