@@ -55,10 +55,6 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def live_trainers() -> int:
-    return live_run_trainers()
-
-
 @pytest.fixture
 def run_folders(monkeypatch):
     """The folders of the live runs started during a test (each run writes its weights and zip there)."""
@@ -181,7 +177,7 @@ def test_training_cap_queues_the_next_visitor_and_cancel_frees_slot_and_memory(a
         job.cancel()
     assert wait_for(lambda: all(j.done() for j in long_runs), 30)
     assert all(j.status().code == Status.CANCELLED for j in long_runs)
-    assert wait_for(lambda: live_trainers() == 0, 20), "a cancelled run kept its networks"
+    assert wait_for(lambda: live_run_trainers() == 0, 20), "a cancelled run kept its networks"
     for c in clients:
         c.close()
     growth = rss_mb() - rss_before
@@ -205,8 +201,8 @@ def test_memory_returns_after_100_library_runs(run_folders):
     del frames
     after, seconds = rss_mb(), time.perf_counter() - started
     FIGURES.append(f"100 library runs (80 toy, 20 MNIST) in {seconds:.1f} s: RSS {before:.0f} -> {after:.0f} MB "
-                   f"({after - before:+.1f} MB, bound 25), trainers alive: {live_trainers()}")
-    assert live_trainers() == 0
+                   f"({after - before:+.1f} MB, bound 25), trainers alive: {live_run_trainers()}")
+    assert live_run_trainers() == 0
     assert len(run_folders) == 104 and not any(f.exists() for f in run_folders), "runs left their files behind"
     assert after - before < 25
 
@@ -227,7 +223,7 @@ def test_memory_and_files_after_api_runs(app_server, run_folders):
     client.close()
     FIGURES.append(f"{runs} API runs: RSS {before:.0f} -> {after:.0f} MB ({after - before:+.1f} MB, bound 25); "
                    f"run folders left: {len(left)} (the last run's, for its download)")
-    assert wait_for(lambda: live_trainers() == 0, 10)
+    assert wait_for(lambda: live_run_trainers() == 0, 10)
     assert len(run_folders) == runs + len(datas) and left == run_folders[-1:]
     assert after - before < 25
 
