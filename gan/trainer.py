@@ -63,6 +63,37 @@ class TrainConfig:
         limits.EMA_DECAY.check(self.ema_decay)
 
 
+@torch.no_grad()
+def recompute_batchnorm(generator: torch.nn.Module, config, *, n: int = 10_000, batch_size: int = 500,
+                        seed: int = 0) -> bool:
+    """Replace the running statistics of `generator`'s batch-norm layers by their plain average over `n`
+    samples of the prior (labels uniform for a conditional G), drawn from local generators seeded with
+    `seed`: the averaged weights' own statistics, as ``torch.optim.swa_utils.update_bn`` does for SWA.
+    False (and nothing changed) when G has no batch norm."""
+    norms = [m for m in generator.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    if not norms:
+        return False
+    device = next(generator.parameters()).device
+    momenta = [m.momentum for m in norms]
+    for m in norms:
+        m.reset_running_stats()
+        m.momentum = None                       # None: a cumulative average over the batches below
+    labels = torch.Generator().manual_seed(int(seed))
+    was_training = generator.training
+    generator.train()
+    try:
+        for i, start in enumerate(range(0, n, batch_size)):
+            m = min(batch_size, n - start)
+            z = latents(m, config.z_dim, seed + i, config.prior, device)
+            y = torch.randint(0, config.n_classes, (m,), generator=labels).to(device) if config.n_classes else None
+            generator(z, y)
+    finally:
+        for m, momentum in zip(norms, momenta):
+            m.momentum = momentum
+        generator.train(was_training)
+    return True
+
+
 @contextlib.contextmanager
 def _frozen(net: torch.nn.Module):
     """`net`'s parameters do not require gradients inside the block."""
@@ -138,11 +169,14 @@ class Trainer:
             self.g_ema.load_state_dict(ema or self.gan.generator.state_dict())
 
     def averaged_gan(self) -> GAN:
-        """The model to save: the EMA generator beside the current D (the GAN itself without EMA)."""
+        """The model to save: the EMA generator beside the current D (the GAN itself without EMA). An
+        averaged G with batch norm gets statistics of its own weights (:func:`recompute_batchnorm`):
+        the raw G's running statistics belong to other weights."""
         if self.g_ema is None:
             return self.gan
         out = copy.deepcopy(self.gan)
         out.generator.load_state_dict(self.g_ema.state_dict())
+        recompute_batchnorm(out.generator, out.config)
         return out
 
     @torch.no_grad()

@@ -165,6 +165,30 @@ def test_ema_generator_follows_g_and_is_what_snapshots_draw():
     assert saved is not trainer.gan and trainer.gan.generator is not trainer.g_ema
 
 
+def test_an_averaged_g_with_batch_norm_gets_statistics_of_its_own_weights():
+    """The raw G's running statistics belong to other weights: the saved average's batch norm holds the
+    mean and variance of its own first layer over prior samples (SWA's update_bn)."""
+    from dataclasses import replace
+    from gan.sampling import latents
+    from gan.trainer import recompute_batchnorm
+    model_cfg, train_cfg = preset("toy2d", seed=0, ema_decay=0.9)
+    model_cfg = replace(model_cfg, g_batchnorm=True)
+    torch.manual_seed(0)
+    trainer = Trainer(GAN(model_cfg), grid().reseed(0), train_cfg)
+    list(trainer.run(200))
+    saved = trainer.averaged_gan()
+    norm, ema_norm = saved.generator.norms[0], trainer.g_ema.norms[0]
+    assert not torch.allclose(norm.running_mean, ema_norm.running_mean)     # not the raw G's statistics
+    z = torch.cat([latents(500, model_cfg.z_dim, i, model_cfg.prior) for i in range(20)])
+    with torch.no_grad():
+        h = saved.generator.hidden[0](z)
+    assert torch.allclose(norm.running_mean, h.mean(0), atol=1e-5)
+    per_batch_var = h.view(20, 500, -1).var(1).mean(0)           # batch norm averages each batch's variance
+    assert torch.allclose(norm.running_var, per_batch_var, rtol=1e-4)
+    assert norm.momentum == ema_norm.momentum                                # the layers keep their momentum
+    assert not recompute_batchnorm(trainer.gan.discriminator, model_cfg)     # no batch norm: unchanged
+
+
 def test_a_checkpoint_saved_before_a_config_field_existed_still_resumes(tmp_path):
     """A config saved before GANConfig gained data_shift / data_scale reads with their defaults, so an
     older checkpoint of the same model resumes (it was refused as "another config")."""
