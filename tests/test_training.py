@@ -213,3 +213,24 @@ def test_a_checkpoint_saved_before_a_config_field_existed_still_resumes(tmp_path
     save_file(tensors, str(path), metadata=meta)
     fresh = build_trainer("toy2d", DatasetSampler(points, None, seed=0), seed=0)
     assert load_checkpoint(fresh, path) and fresh.step == 3
+
+
+def test_a_resume_with_a_lower_adam_lr_trains_at_that_lr(tmp_path):
+    """The optimiser's moments come back from the checkpoint, its learning rate and betas from the
+    resuming run's config (the checkpoint's lr used to win, so `--resume --lr-g 2e-5` did nothing)."""
+    from gan.data import DatasetSampler
+    from gan.presets import build_trainer
+    from gan.toy import make_toy
+    from gan.weights.checkpoint import load_checkpoint, save_checkpoint
+    points = make_toy("ring").sample(512)[0]
+    trainer = build_trainer("toy2d", DatasetSampler(points, None, seed=0), seed=0)
+    list(trainer.run(3))
+    path = tmp_path / "checkpoint.safetensors"
+    save_checkpoint(trainer, path)
+    fresh = build_trainer("toy2d", DatasetSampler(points, None, seed=0), seed=0, lr_d=3e-5, lr_g=2e-5,
+                          betas=(0.0, 0.99))
+    assert load_checkpoint(fresh, path)
+    assert [g["lr"] for g in fresh.opt_d.param_groups] == [3e-5] and fresh.opt_g.param_groups[0]["lr"] == 2e-5
+    assert fresh.opt_g.param_groups[0]["betas"] == (0.0, 0.99)
+    for mine, saved in zip(fresh.gan.generator.parameters(), trainer.gan.generator.parameters()):
+        assert torch.equal(fresh.opt_g.state[mine]["exp_avg"], trainer.opt_g.state[saved]["exp_avg"])

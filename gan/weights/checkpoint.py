@@ -83,6 +83,13 @@ def load_checkpoint(trainer: Trainer, path: Path) -> bool:
     trainer.load_state({k[6:]: v for k, v in tensors.items() if k.startswith("model.")})
     for prefix, opt in (("opt_d", trainer.opt_d), ("opt_g", trainer.opt_g)):
         unflatten_optimizer(opt, prefix, tensors, meta[prefix])
+    # the optimisers' moments resume, their settings are this run's: a resume may lower Adam's lr
+    # (SGD's lr and momentum follow the schedule from the restored update count anyway)
+    for opt, lr in ((trainer.opt_d, trainer.cfg.lr_d), (trainer.opt_g, trainer.cfg.lr_g)):
+        for group in opt.param_groups:
+            group["lr"] = lr
+            if "betas" in group:
+                group["betas"] = tuple(trainer.cfg.betas)
     same_world = meta.get("world_size", 1) == trainer.world_size
     mine = "" if trainer.rank == 0 else f"rank{trainer.rank}."
     order = tensors[mine + "data.order"] if same_world else torch.empty(0, dtype=torch.long)
