@@ -179,7 +179,8 @@ def main(argv=None) -> int:
             break
         if is_main:
             report(m, trainer=trainer, valid=valid, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
-                   eval_steps=eval_steps, best=best)
+                   eval_steps=eval_steps, best=best,
+                   on_best=lambda: save_final(trainer, args, out, best, time.time() - start, world_size))
         if m["step"] % args.checkpoint_every == 0:
             save_checkpoint(trainer, ckpt)
         if stop:
@@ -195,9 +196,10 @@ def main(argv=None) -> int:
 
 
 def report(m: dict, *, trainer, valid, out: Path, log, bar=None, steps_per_epoch: int = 1, eval_steps: int = 0,
-           best: list) -> None:
+           best: list, on_best=None) -> None:
     """Rank 0's side of a step: progress bar, sample grid, validation Parzen (keeping the best
-    weights in the list `best`), log line."""
+    weights in the list `best`, and calling `on_best` on a new best: the CLI writes them to OUT at once,
+    so a run that is killed keeps them), log line."""
     if bar:
         bar.update(1)
         if m["step"] % 50 == 0:
@@ -214,6 +216,8 @@ def report(m: dict, *, trainer, valid, out: Path, log, bar=None, steps_per_epoch
         m["valid_parzen"] = scores[sigma]
         if scores[sigma] > best[0]:
             best[:] = [scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()}, m["step"]]
+            if on_best is not None:
+                on_best()
         print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f}, {n} samples) "
               f"after {m.get('seconds', 0.0):.0f} s", flush=True)
     if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:

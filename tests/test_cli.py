@@ -79,6 +79,23 @@ def test_train_cli_keeps_the_best_validation_weights(tmp_path, tiny_mnist):
     assert cfg["best_valid_step"] == best["step"]                 # which step the saved weights are from
 
 
+def test_a_killed_run_keeps_its_best_validation_weights(tmp_path, tiny_mnist, monkeypatch):
+    """The best weights are written to OUT when they are found, not only at the end of the run."""
+    from gan.trainer import Trainer
+    step = Trainer.train_step
+
+    def dies_at_step_6(self):
+        if self.step == 5:
+            raise KeyboardInterrupt
+        return step(self)
+    monkeypatch.setattr(Trainer, "train_step", dies_at_step_6)
+    with pytest.raises(KeyboardInterrupt):
+        run_train(tmp_path / "w", tiny_mnist, "--steps", "8", "--eval-every", "1")   # validates at step 4
+    cfg = json.loads((tmp_path / "w" / "config.json").read_text())
+    assert cfg["best_valid_step"] == 4 and isinstance(cfg["best_valid_parzen"], float)
+    assert load_pretrained(tmp_path / "w").config.arch == "mlp"
+
+
 def test_train_cli_bad_input(tmp_path, tiny_mnist, capsys):
     assert train.main(["--model", "nope", "--out", str(tmp_path), "--mnist", tiny_mnist]) == 2
     assert "unknown model 'nope'" in capsys.readouterr().err
