@@ -117,7 +117,8 @@ def decide_stop(m: dict, trainer: Trainer, args, max_seconds: float | None, is_m
     return stop
 
 
-def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, world_size: int) -> None:
+def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, world_size: int,
+               quiet: bool = False) -> None:
     """Rank 0: the weights to ship (the averaged G with EMA; the best validation weights with
     --eval-every) as config.json + model.safetensors, the run's figures in the config."""
     gan = trainer.averaged_gan()
@@ -129,7 +130,8 @@ def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, wo
             "best_valid_parzen": None if best[1] is None else round(best[0], 2),
             "best_valid_step": None if best[1] is None else best[2]}   # the step of the weights saved
     save_pretrained(gan, out, dtype=torch.float16 if args.half else None, meta=meta)
-    print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
+    if not quiet:
+        print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
 
 
 def main(argv=None) -> int:
@@ -180,7 +182,7 @@ def main(argv=None) -> int:
         if is_main:
             report(m, trainer=trainer, valid=valid, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
                    eval_steps=eval_steps, best=best,
-                   on_best=lambda: save_final(trainer, args, out, best, time.time() - start, world_size))
+                   on_best=lambda: save_final(trainer, args, out, best, time.time() - start, world_size, quiet=True))
         if m["step"] % args.checkpoint_every == 0:
             save_checkpoint(trainer, ckpt)
         if stop:
@@ -219,7 +221,8 @@ def report(m: dict, *, trainer, valid, out: Path, log, bar=None, steps_per_epoch
             if on_best is not None:
                 on_best()
         print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f} (sigma {sigma:.3f}, {n} samples) "
-              f"after {m.get('seconds', 0.0):.0f} s", flush=True)
+              f"after {m.get('seconds', 0.0):.0f} s{' (the best so far: written to OUT)' if best[2] == m['step'] else ''}",
+              flush=True)
     if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:
         log.write(json.dumps({k: v for k, v in m.items() if k != "samples"}) + "\n")
 
