@@ -118,11 +118,13 @@ def test_interpolate_opens_with_its_default_walk_drawn(browser_page):
 def test_interpolate(browser_page, screenshot_dir):
     page = browser_page
     page.get_by_role("tab", name="Interpolate").click()
-    page.locator("#interpolate-go").click()
-    page.wait_for_function(
+    go = page.locator("#interpolate-go")
+    go.wait_for(state="visible")
+    go.click()
+    page.wait_for_function(   # 60 s: under a loaded full suite the first animation once took over 30 s
         """() => ['#interpolate-animation img', '#interpolate-strip img'].every(sel => {
              const i = document.querySelector(sel); return i && i.complete && i.naturalWidth > 0; })""",
-        timeout=30_000)
+        timeout=60_000)
     assert image_src(page, "#interpolate-animation img").split("?")[0].endswith(".gif")
     strip_w, strip_h = natural_size(page, "#interpolate-strip img")
     assert (strip_w, strip_h) == (16 * 60 + 4, 3 * 60 + 4)   # 3 rows, 16 of the 24 frames
