@@ -11,6 +11,7 @@ ranks stop at the same step, and ``--resume`` restores every rank's RNGs and dat
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import math
 import sys
@@ -121,9 +122,11 @@ def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, wo
                quiet: bool = False) -> None:
     """Rank 0: the weights to ship (the averaged G with EMA; the best validation weights with
     --eval-every) as config.json + model.safetensors, the run's figures in the config."""
-    gan = trainer.averaged_gan()
-    if best[1] is not None:
+    if best[1] is not None:   # the best validation weights, already averaged (and batch norm recomputed)
+        gan = copy.deepcopy(trainer.gan)
         gan.load_state_dict(best[1])
+    else:
+        gan = trainer.averaged_gan()
     meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
             "epochs": round(trainer.epoch, 2), "train_seconds": round(seconds, 1),
             "device": str(trainer.device), "world_size": world_size, "amp": trainer.amp,
