@@ -307,8 +307,14 @@ class Trainer:
     @torch.no_grad()
     def snapshot(self) -> torch.Tensor:
         """G(fixed z) on the CPU: the same noise every time, so successive grids are comparable
-        (the averaged G when EMA is on)."""
-        g = self.g_ema if self.g_ema is not None else self.gan.generator
+        (the averaged G when EMA is on; with batch norm, as it is saved: on statistics of its own weights,
+        here over 2,000 prior samples, for a copy, since the average follows the raw G's buffers)."""
+        g = self.gan.generator
+        if self.g_ema is not None:
+            g = self.g_ema
+            if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in g.modules()):
+                g = copy.deepcopy(g)
+                recompute_batchnorm(g, self.gan.config, n=2_000)
         with evaluating(g):
             return g(self.fixed_z, self.fixed_y).float().cpu()
 

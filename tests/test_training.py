@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from gan.models import GAN
+from gan.models import GAN, evaluating
 from gan.presets import preset
 from gan.toy import gaussian1d, grid, make_toy, ring
 from gan.trainer import Trainer
@@ -187,6 +187,21 @@ def test_an_averaged_g_with_batch_norm_gets_statistics_of_its_own_weights():
     assert torch.allclose(norm.running_var, per_batch_var, rtol=1e-4)
     assert norm.momentum == ema_norm.momentum                                # the layers keep their momentum
     assert not recompute_batchnorm(trainer.gan.discriminator, model_cfg)     # no batch norm: unchanged
+
+
+def test_snapshots_of_an_averaged_g_with_batch_norm_use_its_own_statistics():
+    """The progress grid draws the average as it is saved, not on the raw G's running statistics."""
+    from dataclasses import replace
+    model_cfg, train_cfg = preset("toy2d", seed=0, ema_decay=0.9)
+    trainer = Trainer(GAN(replace(model_cfg, g_batchnorm=True)), grid().reseed(0), train_cfg)
+    list(trainer.run(200))
+    with torch.no_grad(), evaluating(trainer.g_ema):
+        on_raw_statistics = trainer.g_ema(trainer.fixed_z)
+    with torch.no_grad():
+        as_saved = trainer.averaged_gan().generator.eval()(trainer.fixed_z)
+    shown = trainer.snapshot()
+    assert (shown - as_saved).abs().mean() < 0.5 * (on_raw_statistics - as_saved).abs().mean()
+    assert torch.equal(trainer.g_ema.norms[0].running_mean, trainer.gan.generator.norms[0].running_mean)
 
 
 def test_a_checkpoint_saved_before_a_config_field_existed_still_resumes(tmp_path):
