@@ -44,6 +44,7 @@ class GANConfig:
     d_keep_hidden: float = 0.5        # mlp: dropout keep probability on D's hidden layers
     output: str = "sigmoid"           # G's output nonlinearity: "sigmoid" (pixels in [0,1]) or "none"
     width: int = 64                   # dcgan: base channel count
+    d_width: int = 0                  # dcgan: D's base channel count (0: `width`)
     g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
     # mlp: the data's standardisation, x = data_shift + data_scale * u with u of mean 0 and std 1: G's
     # output is mapped to x, D's input back to u (a toy's p_data far from 0, e.g. N(4, 0.5^2), otherwise
@@ -166,7 +167,7 @@ class ConvDiscriminator(nn.Module):
 
     def __init__(self, cfg: GANConfig):
         super().__init__()
-        self.cfg, w = cfg, cfg.width
+        self.cfg, w = cfg, cfg.d_width or cfg.width
         self.features = nn.Sequential(
             nn.Conv2d(cfg.data_shape[0] + cfg.n_classes, w, 4, 2, 1), nn.LeakyReLU(0.2, True),
             nn.Conv2d(w, 2 * w, 4, 2, 1), nn.LeakyReLU(0.2, True), nn.Flatten())

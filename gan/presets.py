@@ -110,12 +110,16 @@ def init_weights(gan: GAN, policy: str, seed: int, data=None) -> GAN:
 
 
 def build_trainer(name: str, data, *, seed: int = 0, device="cpu", init_from: GAN | None = None,
+                  init_generator_only: bool = False, model_overrides: dict | None = None,
                   ddp_wrap=None, amp: bool = False, **train_overrides) -> Trainer:
     """The preset `name` as a Trainer on `data`: its networks initialised by the preset's policy from
-    `seed` (or copied from `init_from`), moved to `device`; keyword arguments override TrainConfig
-    fields (None keeps the preset's value)."""
+    `seed` (or copied from `init_from`: only its generator with `init_generator_only`, D then starting
+    afresh), moved to `device`; keyword arguments override TrainConfig fields and `model_overrides`
+    GANConfig fields (None keeps the preset's value)."""
     model_cfg, train_cfg = preset(name, seed=int(seed), **train_overrides)
+    model_cfg = replace(model_cfg, **{k: v for k, v in (model_overrides or {}).items() if v is not None})
     gan = init_weights(GAN(model_cfg), INIT.get(name, "pytorch"), seed, data)
     if init_from is not None:
-        gan.load_state_dict(init_from.state_dict())
+        source = init_from.generator if init_generator_only else init_from
+        (gan.generator if init_generator_only else gan).load_state_dict(source.state_dict())
     return Trainer(gan.to(device), data, train_cfg, ddp_wrap=ddp_wrap, amp=amp)

@@ -39,6 +39,7 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     init_from = load_pretrained(args.init_from) if args.init_from else None
     amp = bool(args.amp) and device.type == "cuda"
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
+                         init_generator_only=args.init_generator_only, model_overrides={"d_width": args.d_width},
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
                          loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
                          ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
@@ -69,6 +70,9 @@ def parse_args(argv=None):
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.safetensors")
     p.add_argument("--init-from", help="start from these weights (a weights folder) instead of the "
                    "paper's initialisation; optimiser state starts fresh")
+    p.add_argument("--init-generator-only", action="store_true", help="with --init-from: take only its "
+                   "generator; D starts afresh (say, a D of another --d-width)")
+    p.add_argument("--d-width", type=int, help="dcgan: D's base channel count (default: the preset's width)")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")
@@ -80,7 +84,10 @@ def parse_args(argv=None):
     p.add_argument("--check-sync-every", type=int, default=0, help="under torchrun: every N steps compare a "
                    "hash of every process's weights, log them, and stop with an error if they differ")
     p.add_argument("--no-progress", action="store_true")
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.init_generator_only and not args.init_from:
+        p.error("--init-generator-only needs --init-from FOLDER")
+    return args
 
 
 STOP_NONE, STOP_TIME, STOP_DIVERGED, STOP_DESYNC = 0, 1, 2, 3

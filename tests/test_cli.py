@@ -302,3 +302,29 @@ def test_the_command_train_live_shows_runs_as_shown(tmp_path):
     assert done.returncode == 0, done.stderr
     images = np.load(tmp_path / "samples.npz")["images"]
     assert images.shape[0] == int(argv[argv.index("--n") + 1])
+
+
+def test_a_dcgan_can_start_from_another_models_generator_with_a_wider_fresh_discriminator(tmp_path, tiny_mnist,
+                                                                                          capsys):
+    """--init-from --init-generator-only copies G alone (D of another --d-width starts afresh); the width
+    travels in config.json, so the result loads and resumes as the model it is."""
+    source = load_pretrained(ROOT / "weights" / "mnist-dcgan")
+    out = tmp_path / "wide"
+    args = ["--model", "dcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "16", "--no-progress",
+            "--init-from", str(ROOT / "weights" / "mnist-dcgan"), "--init-generator-only", "--d-width", "16", "--lr-g", "1e-9"]
+    assert train.main(args + ["--steps", "2", "--checkpoint-every", "2"]) == 0
+    cfg = json.loads((out / "config.json").read_text())
+    assert cfg["model"]["d_width"] == 16
+    trained = load_pretrained(out)
+    assert trained.discriminator.features[0].out_channels == 16 and source.discriminator.features[0].out_channels == 64
+    g_a, g_b = trained.generator.state_dict(), source.generator.state_dict()
+    assert all(torch.allclose(g_a[k], g_b[k], atol=1e-6)             # G barely moved at lr 1e-9 ...
+               for k in g_a if "running" not in k and "num_batches" not in k)
+    d_a = trained.discriminator.state_dict()                         # ... and D is another network
+    assert d_a["out.weight"].shape != source.discriminator.state_dict()["out.weight"].shape
+    capsys.readouterr()
+    assert train.main(args + ["--steps", "3", "--resume"]) == 0
+    assert "at step 2" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as refused:
+        train.main(["--model", "dcgan", "--out", str(tmp_path / "x"), "--mnist", tiny_mnist, "--init-generator-only"])
+    assert refused.value.code == 2 and "needs --init-from" in capsys.readouterr().err
