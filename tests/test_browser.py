@@ -179,7 +179,7 @@ def open_pad(page, u: float, v: float) -> dict:
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
     page.mouse.click(box["x"] + u * box["width"], box["y"] + v * box["height"])
-    wait_for_image(page, "#plane-image img")
+    wait_for_image(page, "#plane-image img", timeout_ms=60_000)   # 30 s ran out once beside a training run
     return box
 
 
