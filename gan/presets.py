@@ -120,6 +120,6 @@ def build_trainer(name: str, data, *, seed: int = 0, device="cpu", init_from: GA
     model_cfg = replace(model_cfg, **{k: v for k, v in (model_overrides or {}).items() if v is not None})
     gan = init_weights(GAN(model_cfg), INIT.get(name, "pytorch"), seed, data)
     if init_from is not None:
-        source = init_from.generator if init_generator_only else init_from
-        (gan.generator if init_generator_only else gan).load_state_dict(source.state_dict())
+        target, source = (gan.generator, init_from.generator) if init_generator_only else (gan, init_from)
+        target.load_state_dict(source.state_dict())
     return Trainer(gan.to(device), data, train_cfg, ddp_wrap=ddp_wrap, amp=amp)

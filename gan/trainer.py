@@ -63,6 +63,11 @@ class TrainConfig:
         limits.EMA_DECAY.check(self.ema_decay)
 
 
+def batch_norms(module: torch.nn.Module) -> list:
+    """`module`'s batch-norm layers."""
+    return [m for m in module.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+
+
 @torch.no_grad()
 def recompute_batchnorm(generator: torch.nn.Module, config, *, n: int = 10_000, batch_size: int = 500,
                         seed: int = 0) -> bool:
@@ -70,7 +75,7 @@ def recompute_batchnorm(generator: torch.nn.Module, config, *, n: int = 10_000, 
     samples of the prior (labels uniform for a conditional G), drawn from local generators seeded with
     `seed`: the averaged weights' own statistics, as ``torch.optim.swa_utils.update_bn`` does for SWA.
     False (and nothing changed) when G has no batch norm."""
-    norms = [m for m in generator.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
+    norms = batch_norms(generator)
     if not norms:
         return False
     device = next(generator.parameters()).device
@@ -312,7 +317,7 @@ class Trainer:
         g = self.gan.generator
         if self.g_ema is not None:
             g = self.g_ema
-            if any(isinstance(m, torch.nn.modules.batchnorm._BatchNorm) for m in g.modules()):
+            if batch_norms(g):
                 g = copy.deepcopy(g)
                 recompute_batchnorm(g, self.gan.config, n=2_000)
         with evaluating(g):
