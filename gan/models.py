@@ -4,7 +4,8 @@
   [-sqrt 3, sqrt 3]) through Linear-ReLU 1200, Linear-ReLU 1200, Linear-sigmoid 784. D is a maxout net
   (240 units x 5 pieces, twice) ending in one logit, with dropout on its input (keep 0.8) and hidden
   layers (keep 0.5). The same classes, with other sizes and no sigmoid, make the toy 1-D/2-D models.
-- ``dcgan``: a small convolutional G and D for 28x28 digits (Radford et al., 2015 style).
+- ``dcgan``: a convolutional G and D for 28x28 digits (Radford et al., 2015 style), optionally with the fully
+  connected layers of InfoGAN's MNIST networks (Chen et al., 2016) and spectral norm in D (Miyato et al., 2018).
 - Either becomes conditional (Mirza & Osindero, 2014) with ``n_classes > 0``: the one-hot label is fed to
   both G and D, so a visitor can ask for a particular digit.
 
@@ -45,6 +46,11 @@ class GANConfig:
     output: str = "sigmoid"           # G's output nonlinearity: "sigmoid" (pixels in [0,1]) or "none"
     width: int = 64                   # dcgan: base channel count
     d_width: int = 0                  # dcgan: D's base channel count (0: `width`)
+    g_fc: int = 0                     # dcgan: > 0 puts a fully connected layer of this width (batch norm,
+                                      # ReLU) between z and G's 7x7 projection (InfoGAN's MNIST G)
+    d_fc: int = 0                     # dcgan: > 0 puts a fully connected LeakyReLU layer of this width
+                                      # between D's 7x7 features and its logit (InfoGAN's MNIST D)
+    d_norm: str = "none"              # dcgan: "none" or "spectral" (Miyato et al., 2018) on D's layers
     g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
     # mlp: the data's standardisation, x = data_shift + data_scale * u with u of mean 0 and std 1: G's
     # output is mapped to x, D's input back to u (a toy's p_data far from 0, e.g. N(4, 0.5^2), otherwise
@@ -146,13 +152,18 @@ class MLPDiscriminator(nn.Module):
 
 
 class ConvGenerator(nn.Module):
-    """z -> 7x7 -> 14x14 -> 28x28 with transposed convolutions and batch norm."""
+    """z [-> g_fc] -> 7x7 -> 14x14 -> 28x28 with transposed convolutions and batch norm. The optional fully
+    connected layer gives G a nonlinear map from z before the spatial layout, so the 10 separate digit
+    classes need not be the image of one linear projection of a connected Gaussian."""
 
     def __init__(self, cfg: GANConfig):
         super().__init__()
         self.cfg, w = cfg, cfg.width
-        self.project = nn.Sequential(nn.Linear(cfg.z_dim + cfg.n_classes, 2 * w * 7 * 7, bias=False),
-                                     nn.BatchNorm1d(2 * w * 7 * 7), nn.ReLU(True))
+        widths = [cfg.z_dim + cfg.n_classes, *([cfg.g_fc] if cfg.g_fc else []), 2 * w * 7 * 7]
+        layers = []
+        for a, b in zip(widths[:-1], widths[1:]):
+            layers += [nn.Linear(a, b, bias=False), nn.BatchNorm1d(b), nn.ReLU(True)]
+        self.project = nn.Sequential(*layers)
         self.upsample = nn.Sequential(
             nn.ConvTranspose2d(2 * w, w, 4, 2, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU(True),
             nn.ConvTranspose2d(w, cfg.data_shape[0], 4, 2, 1))
@@ -163,15 +174,20 @@ class ConvGenerator(nn.Module):
 
 
 class ConvDiscriminator(nn.Module):
-    """28x28 -> 14x14 -> 7x7 strided convolutions, LeakyReLU; the label joins as extra channels."""
+    """28x28 -> 14x14 -> 7x7 strided convolutions, LeakyReLU [-> d_fc] -> logit; the label joins as extra
+    channels. With ``d_norm="spectral"`` every layer's weight is divided by its largest singular value."""
 
     def __init__(self, cfg: GANConfig):
         super().__init__()
         self.cfg, w = cfg, cfg.d_width or cfg.width
+        if cfg.d_norm not in ("none", "spectral"):
+            raise ValueError(f"unknown d_norm {cfg.d_norm!r}; expected 'none' or 'spectral'")
+        sn = nn.utils.parametrizations.spectral_norm if cfg.d_norm == "spectral" else (lambda m: m)
         self.features = nn.Sequential(
-            nn.Conv2d(cfg.data_shape[0] + cfg.n_classes, w, 4, 2, 1), nn.LeakyReLU(0.2, True),
-            nn.Conv2d(w, 2 * w, 4, 2, 1), nn.LeakyReLU(0.2, True), nn.Flatten())
-        self.out = nn.Linear(2 * w * 7 * 7, 1)
+            sn(nn.Conv2d(cfg.data_shape[0] + cfg.n_classes, w, 4, 2, 1)), nn.LeakyReLU(0.2, True),
+            sn(nn.Conv2d(w, 2 * w, 4, 2, 1)), nn.LeakyReLU(0.2, True), nn.Flatten(),
+            *([sn(nn.Linear(2 * w * 7 * 7, cfg.d_fc)), nn.LeakyReLU(0.2, True)] if cfg.d_fc else []))
+        self.out = sn(nn.Linear(cfg.d_fc or 2 * w * 7 * 7, 1))
 
     def forward(self, x, y=None):
         if self.cfg.n_classes:
@@ -272,7 +288,9 @@ def init_dcgan(gan: GAN, generator=None) -> None:
     """DCGAN initialisation: conv/linear weights N(0, 0.02), batch-norm scales N(1, 0.02)."""
     for m in gan.modules():
         if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d, nn.Linear)):
-            m.weight.normal_(0.0, 0.02, generator=generator)
+            # a spectrally normalised layer keeps its raw weight as parametrizations.weight.original
+            weight = m.parametrizations.weight.original if nn.utils.parametrize.is_parametrized(m) else m.weight
+            weight.normal_(0.0, 0.02, generator=generator)
             if m.bias is not None:
                 m.bias.zero_()
         elif isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d)):

@@ -38,8 +38,10 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
                          seed=args.seed, rank=rank, world_size=world_size)
     init_from = load_pretrained(args.init_from) if args.init_from else None
     amp = bool(args.amp) and device.type == "cuda"
+    model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
+                       "d_norm": args.d_norm}
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
-                         init_generator_only=args.init_generator_only, model_overrides={"d_width": args.d_width},
+                         init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
                          loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
                          ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
@@ -73,6 +75,10 @@ def parse_args(argv=None):
     p.add_argument("--init-generator-only", action="store_true", help="with --init-from: take only its "
                    "generator; D starts afresh (say, a D of another --d-width)")
     p.add_argument("--d-width", type=int, help="dcgan: D's base channel count (default: the preset's width)")
+    p.add_argument("--width", type=int, help="dcgan: G's (and by default D's) base channel count")
+    p.add_argument("--g-fc", type=int, help="dcgan: width of a fully connected layer before G's 7x7 projection (0: none)")
+    p.add_argument("--d-fc", type=int, help="dcgan: width of a fully connected layer before D's logit (0: none)")
+    p.add_argument("--d-norm", choices=["none", "spectral"], help="dcgan: normalisation of D's layers")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")

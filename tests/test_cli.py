@@ -320,11 +320,25 @@ def test_a_dcgan_can_start_from_another_models_generator_with_a_wider_fresh_disc
     g_a, g_b = trained.generator.state_dict(), source.generator.state_dict()
     assert all(torch.allclose(g_a[k], g_b[k], atol=1e-6)             # G barely moved at lr 1e-9 ...
                for k in g_a if "running" not in k and "num_batches" not in k)
-    d_a = trained.discriminator.state_dict()                         # ... and D is another network
-    assert d_a["out.weight"].shape != source.discriminator.state_dict()["out.weight"].shape
+    d_a, d_b = trained.discriminator.state_dict(), source.discriminator.state_dict()   # ... and D is another network
+    assert d_a.keys() == d_b.keys() and any(d_a[k].shape != d_b[k].shape for k in d_a)
     capsys.readouterr()
     assert train.main(args + ["--steps", "3", "--resume"]) == 0
     assert "at step 2" in capsys.readouterr().out
     with pytest.raises(SystemExit) as refused:
         train.main(["--model", "dcgan", "--out", str(tmp_path / "x"), "--mnist", tiny_mnist, "--init-generator-only"])
     assert refused.value.code == 2 and "needs --init-from" in capsys.readouterr().err
+
+
+def test_the_conv_architecture_options_travel_into_config_json_and_resume(tmp_path, tiny_mnist, capsys):
+    out = tmp_path / "fc"
+    args = ["--model", "dcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "8", "--no-progress",
+            "--width", "8", "--g-fc", "24", "--d-fc", "12", "--d-norm", "spectral", "--ema-decay", "0.9"]
+    assert train.main(args + ["--steps", "2", "--checkpoint-every", "2"]) == 0
+    model = json.loads((out / "config.json").read_text())["model"]
+    assert (model["width"], model["g_fc"], model["d_fc"], model["d_norm"]) == (8, 24, 12, "spectral")
+    trained = load_pretrained(out)
+    assert trained.generator.project[0].out_features == 24 and trained.discriminator.out.in_features == 12
+    capsys.readouterr()
+    assert train.main(args + ["--steps", "3", "--resume"]) == 0
+    assert "at step 2" in capsys.readouterr().out

@@ -172,3 +172,27 @@ def test_save_and_load_round_trip(tmp_path):
     assert next(half.parameters()).dtype == torch.float32
     assert torch.allclose(generate(half, 4, seed=0), generate(gan, 4, seed=0), atol=1e-2)
     assert not (tmp_path / "full" / "model.safetensors.tmp").exists()
+
+
+def test_a_conv_gan_with_fully_connected_layers_and_spectral_norm_round_trips(tmp_path):
+    """g_fc / d_fc add InfoGAN's fully connected layers, d_norm="spectral" divides each of D's weights by
+    its largest singular value; both travel in config.json and load strictly, D's scores included."""
+    from gan.presets import init_weights
+    cfg = GANConfig(arch="dcgan", prior="normal", width=8, g_fc=32, d_fc=16, d_norm="spectral")
+    gan = init_weights(GAN(cfg), "dcgan", seed=0)
+    assert gan.generator.project[0].out_features == 32 and gan.discriminator.out.in_features == 16
+    gan.train()
+    x = torch.rand(8, 1, 28, 28)
+    for _ in range(30):                      # power iterations (train mode) converge on each layer's sigma
+        gan.discriminator(x)
+    gan.eval()
+    for layer in (gan.discriminator.features[0], gan.discriminator.features[2], gan.discriminator.out):
+        w = layer.weight.flatten(1)
+        assert torch.linalg.matrix_norm(w, ord=2).item() == pytest.approx(1.0, abs=0.05)
+    save_pretrained(gan, tmp_path / "m")
+    assert json.loads((tmp_path / "m" / "config.json").read_text())["model"]["d_norm"] == "spectral"
+    loaded = load_pretrained(tmp_path / "m")
+    assert torch.equal(generate(loaded, 4, seed=0), generate(gan, 4, seed=0))
+    assert torch.allclose(loaded.discriminator(x), gan.discriminator(x))
+    with pytest.raises(ValueError, match="d_norm"):
+        GAN(GANConfig(arch="dcgan", d_norm="batch"))
