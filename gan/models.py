@@ -30,6 +30,8 @@ from torch import nn
 
 from gan.weights import files
 
+D_NORMS = ("none", "spectral")        # dcgan: the normalisations of D's layers (GANConfig.d_norm)
+
 
 @dataclass
 class GANConfig:
@@ -180,8 +182,8 @@ class ConvDiscriminator(nn.Module):
     def __init__(self, cfg: GANConfig):
         super().__init__()
         self.cfg, w = cfg, cfg.d_width or cfg.width
-        if cfg.d_norm not in ("none", "spectral"):
-            raise ValueError(f"unknown d_norm {cfg.d_norm!r}; expected 'none' or 'spectral'")
+        if cfg.d_norm not in D_NORMS:
+            raise ValueError(f"unknown d_norm {cfg.d_norm!r}; expected one of {D_NORMS}")
         sn = nn.utils.parametrizations.spectral_norm if cfg.d_norm == "spectral" else (lambda m: m)
         self.features = nn.Sequential(
             sn(nn.Conv2d(cfg.data_shape[0] + cfg.n_classes, w, 4, 2, 1)), nn.LeakyReLU(0.2, True),

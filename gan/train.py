@@ -24,6 +24,7 @@ from gan import distributed as dist_util
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.evaluation.parzen import choose_sigma
+from gan.models import D_NORMS
 from gan.presets import build_trainer, preset
 from gan.sampling import generate, make_grid
 from gan.trainer import Trainer
@@ -78,7 +79,7 @@ def parse_args(argv=None):
     p.add_argument("--width", type=int, help="dcgan: G's (and by default D's) base channel count")
     p.add_argument("--g-fc", type=int, help="dcgan: width of a fully connected layer before G's 7x7 projection (0: none)")
     p.add_argument("--d-fc", type=int, help="dcgan: width of a fully connected layer before D's logit (0: none)")
-    p.add_argument("--d-norm", choices=["none", "spectral"], help="dcgan: normalisation of D's layers")
+    p.add_argument("--d-norm", choices=D_NORMS, help="dcgan: normalisation of D's layers")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")
