@@ -24,7 +24,7 @@ from gan import distributed as dist_util
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.evaluation.parzen import choose_sigma
-from gan.models import D_NORMS
+from gan.models import D_CONDS, D_NORMS
 from gan.presets import build_trainer, preset
 from gan.sampling import generate, make_grid
 from gan.trainer import Trainer
@@ -40,7 +40,7 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     init_from = load_pretrained(args.init_from) if args.init_from else None
     amp = bool(args.amp) and device.type == "cuda"
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
-                       "d_norm": args.d_norm}
+                       "d_norm": args.d_norm, "d_cond": args.d_cond}
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
@@ -80,6 +80,7 @@ def parse_args(argv=None):
     p.add_argument("--g-fc", type=int, help="dcgan: width of a fully connected layer before G's 7x7 projection (0: none)")
     p.add_argument("--d-fc", type=int, help="dcgan: width of a fully connected layer before D's logit (0: none)")
     p.add_argument("--d-norm", choices=D_NORMS, help="dcgan: normalisation of D's layers")
+    p.add_argument("--d-cond", choices=D_CONDS, help="dcgan, conditional: how D takes the label")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")

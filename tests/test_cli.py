@@ -330,6 +330,15 @@ def test_a_dcgan_can_start_from_another_models_generator_with_a_wider_fresh_disc
     assert refused.value.code == 2 and "needs --init-from" in capsys.readouterr().err
 
 
+def test_a_conditional_conv_gan_with_a_projection_discriminator_trains_from_the_cli(tmp_path, tiny_mnist):
+    out = tmp_path / "proj"
+    assert train.main(["--model", "cdcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "8",
+                       "--no-progress", "--width", "8", "--d-fc", "12", "--d-norm", "spectral",
+                       "--d-cond", "projection", "--steps", "2"]) == 0
+    assert json.loads((out / "config.json").read_text())["model"]["d_cond"] == "projection"
+    assert load_pretrained(out).discriminator.embed.weight.shape == (12, 10)
+
+
 def test_the_conv_architecture_options_travel_into_config_json_and_resume(tmp_path, tiny_mnist, capsys):
     out = tmp_path / "fc"
     args = ["--model", "dcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "8", "--no-progress",

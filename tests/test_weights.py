@@ -196,3 +196,26 @@ def test_a_conv_gan_with_fully_connected_layers_and_spectral_norm_round_trips(tm
     assert torch.allclose(loaded.discriminator(x), gan.discriminator(x))
     with pytest.raises(ValueError, match="d_norm"):
         GAN(GANConfig(arch="dcgan", d_norm="batch"))
+
+
+def test_a_projection_discriminator_reads_the_label_through_its_embedding_and_round_trips(tmp_path):
+    """d_cond="projection": D sees only the image (one input channel), the label enters as
+    <embed(y), phi(x)> added to the label-free logit; it travels in config.json and loads strictly."""
+    from gan.presets import init_weights
+    cfg = GANConfig(arch="dcgan", prior="normal", width=8, n_classes=10, d_fc=16, d_norm="spectral",
+                    d_cond="projection")
+    gan = init_weights(GAN(cfg), "dcgan", seed=0).eval()
+    d = gan.discriminator
+    assert d.features[0].in_channels == 1 and d.embed.weight.shape == (16, 10)
+    x, y = torch.rand(6, 1, 28, 28), torch.arange(6)
+    phi = d.features(x)
+    by_hand = d.out(phi).squeeze(1) + (d.embed.weight.T[y] * phi).sum(1)
+    assert torch.allclose(d(x, y), by_hand, atol=1e-6)
+    assert not torch.allclose(d(x, y), d(x, (y + 1) % 10))      # the label changes the score
+    save_pretrained(gan, tmp_path / "p")
+    assert json.loads((tmp_path / "p" / "config.json").read_text())["model"]["d_cond"] == "projection"
+    loaded = load_pretrained(tmp_path / "p")
+    assert torch.allclose(loaded.discriminator(x, y), d(x, y))
+    assert torch.equal(generate(loaded, 4, seed=0, digit=3), generate(gan, 4, seed=0, digit=3))
+    with pytest.raises(ValueError, match="d_cond"):
+        GAN(GANConfig(arch="dcgan", n_classes=10, d_cond="concat"))

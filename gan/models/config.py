@@ -1,0 +1,75 @@
+"""The networks' one description: :class:`GANConfig` (saved as config.json's "model"), and the cGAN's
+label handling (Mirza & Osindero, 2014: the one-hot label fed beside z, or beside D's input)."""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields
+
+import torch
+import torch.nn.functional as F
+
+D_NORMS = ("none", "spectral")        # dcgan: the normalisations of D's layers (GANConfig.d_norm)
+D_CONDS = ("channels", "projection")  # dcgan: how a conditional D sees the label (GANConfig.d_cond)
+
+
+@dataclass
+class GANConfig:
+    arch: str = "mlp"                 # "mlp" (the paper's) or "dcgan"
+    data_shape: tuple = (1, 28, 28)   # (1, 28, 28) for MNIST; (1,) or (2,) for the toy distributions
+    z_dim: int = 100
+    prior: str = "uniform"            # "uniform" on [-sqrt 3, sqrt 3] (the paper's) or "normal"
+    n_classes: int = 0                # > 0 makes a conditional GAN
+    g_hidden: tuple = (1200, 1200)    # mlp: generator layer widths
+    d_hidden: tuple = (240, 240)      # mlp: discriminator layer widths (units)
+    maxout_pieces: int = 5            # mlp: pieces per maxout unit; 1 means plain ReLU units
+    d_keep_input: float = 0.8         # mlp: dropout keep probability on D's input
+    d_keep_hidden: float = 0.5        # mlp: dropout keep probability on D's hidden layers
+    output: str = "sigmoid"           # G's output nonlinearity: "sigmoid" (pixels in [0,1]) or "none"
+    width: int = 64                   # dcgan: base channel count
+    d_width: int = 0                  # dcgan: D's base channel count (0: `width`)
+    g_fc: int = 0                     # dcgan: > 0 puts a fully connected layer of this width (batch norm,
+                                      # ReLU) between z and G's 7x7 projection (InfoGAN's MNIST G)
+    d_fc: int = 0                     # dcgan: > 0 puts a fully connected LeakyReLU layer of this width
+                                      # between D's 7x7 features and its logit (InfoGAN's MNIST D)
+    d_norm: str = "none"              # dcgan: "none" or "spectral" (Miyato et al., 2018) on D's layers
+    d_cond: str = "channels"          # dcgan, conditional: the label as extra input channels, or
+                                      # "projection" (Miyato & Koyama, 2018): logit += <embed(y), phi(x)>
+    g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
+    # mlp: the data's standardisation, x = data_shift + data_scale * u with u of mean 0 and std 1: G's
+    # output is mapped to x, D's input back to u (a toy's p_data far from 0, e.g. N(4, 0.5^2), otherwise
+    # leaves D's default-initialised units with no kink near the data: D can see a shift but not a width)
+    data_shift: float = 0.0
+    data_scale: float = 1.0
+
+    @property
+    def data_dim(self) -> int:
+        return math.prod(self.data_shape)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in d.items()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "GANConfig":
+        known = {f.name for f in fields(cls)}
+        unknown = set(d) - known
+        if unknown:
+            raise ValueError(f"unknown GANConfig keys: {sorted(unknown)}")
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+
+
+def one_hot(y: torch.Tensor | None, n_classes: int, dtype) -> torch.Tensor:
+    """Integer labels (N,) -> one-hot (N, n_classes); an (N, n_classes) float tensor passes through,
+    so interpolation can feed a label halfway between two digits."""
+    if y is None:
+        raise ValueError("this model is conditional: pass a label y")
+    if y.dim() == 2 and y.is_floating_point():
+        return y.to(dtype)
+    return F.one_hot(y.long(), n_classes).to(dtype)
+
+
+def with_label(h: torch.Tensor, y: torch.Tensor | None, n_classes: int) -> torch.Tensor:
+    """Append the one-hot label to a flat feature vector (the cGAN's conditioning)."""
+    if n_classes == 0:
+        return h
+    return torch.cat([h, one_hot(y, n_classes, h.dtype)], dim=1)
