@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass
 
 import torch
 
-from gan import limits, losses
+from gan import averaging, limits, losses
 from gan.distributed import rank_and_world, rank_seed
 from gan.models import GAN, clip_column_norms, evaluating
 from gan.sampling import latents
@@ -61,42 +61,6 @@ class TrainConfig:
                                     f"(got k={self.k}, loss={self.loss!r})")
         limits.D_LOSS_SCALE.check(self.d_loss_scale)
         limits.EMA_DECAY.check(self.ema_decay)
-
-
-def batch_norms(module: torch.nn.Module) -> list:
-    """`module`'s batch-norm layers."""
-    return [m for m in module.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
-
-
-@torch.no_grad()
-def recompute_batchnorm(generator: torch.nn.Module, config, *, n: int = 10_000, batch_size: int = 500,
-                        seed: int = 0) -> bool:
-    """Replace the running statistics of `generator`'s batch-norm layers by their plain average over `n`
-    samples of the prior (labels uniform for a conditional G), drawn from local generators seeded with
-    `seed`: the averaged weights' own statistics, as ``torch.optim.swa_utils.update_bn`` does for SWA.
-    False (and nothing changed) when G has no batch norm."""
-    norms = batch_norms(generator)
-    if not norms:
-        return False
-    device = next(generator.parameters()).device
-    momenta = [m.momentum for m in norms]
-    for m in norms:
-        m.reset_running_stats()
-        m.momentum = None                       # None: a cumulative average over the batches below
-    labels = torch.Generator().manual_seed(int(seed))
-    was_training = generator.training
-    generator.train()
-    try:
-        for i, start in enumerate(range(0, n, batch_size)):
-            m = min(batch_size, n - start)
-            z = latents(m, config.z_dim, seed + i, config.prior, device)
-            y = torch.randint(0, config.n_classes, (m,), generator=labels).to(device) if config.n_classes else None
-            generator(z, y)
-    finally:
-        for m, momentum in zip(norms, momenta):
-            m.momentum = momentum
-        generator.train(was_training)
-    return True
 
 
 @contextlib.contextmanager
@@ -174,24 +138,11 @@ class Trainer:
             self.g_ema.load_state_dict(ema or self.gan.generator.state_dict())
 
     def averaged_gan(self) -> GAN:
-        """The model to save: the EMA generator beside the current D (the GAN itself without EMA). An
-        averaged G with batch norm gets statistics of its own weights (:func:`recompute_batchnorm`):
-        the raw G's running statistics belong to other weights."""
-        if self.g_ema is None:
-            return self.gan
-        out = copy.deepcopy(self.gan)
-        out.generator.load_state_dict(self.g_ema.state_dict())
-        recompute_batchnorm(out.generator, out.config)
-        return out
+        """The model to save: the EMA generator beside the current D (the GAN itself without EMA)."""
+        return self.gan if self.g_ema is None else averaging.with_generator(self.gan, self.g_ema)
 
-    @torch.no_grad()
     def _update_ema(self) -> None:
-        # decay warms up as (1 + t) / (10 + t), so the average forgets the random start quickly
-        decay = min(self.cfg.ema_decay, (1 + self.step) / (10 + self.step))
-        ema, raw = list(self.g_ema.parameters()), list(self.gan.generator.parameters())
-        torch._foreach_lerp_(ema, raw, 1 - decay)
-        for b_ema, b in zip(self.g_ema.buffers(), self.gan.generator.buffers()):
-            b_ema.copy_(b)
+        averaging.ema_update(self.g_ema, self.gan.generator, self.cfg.ema_decay, self.step)
 
     @property
     def epoch(self) -> float:
@@ -316,10 +267,7 @@ class Trainer:
         here over 2,000 prior samples, for a copy, since the average follows the raw G's buffers)."""
         g = self.gan.generator
         if self.g_ema is not None:
-            g = self.g_ema
-            if batch_norms(g):
-                g = copy.deepcopy(g)
-                recompute_batchnorm(g, self.gan.config, n=2_000)
+            g = averaging.with_own_statistics(self.g_ema, self.gan.config, n=2_000)
         with evaluating(g):
             return g(self.fixed_z, self.fixed_y).float().cpu()
 

@@ -170,7 +170,7 @@ def test_an_averaged_g_with_batch_norm_gets_statistics_of_its_own_weights():
     mean and variance of its own first layer over prior samples (SWA's update_bn)."""
     from dataclasses import replace
     from gan.sampling import latents
-    from gan.trainer import recompute_batchnorm
+    from gan.averaging import recompute_batchnorm
     model_cfg, train_cfg = preset("toy2d", seed=0, ema_decay=0.9)
     model_cfg = replace(model_cfg, g_batchnorm=True)
     torch.manual_seed(0)
