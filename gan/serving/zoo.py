@@ -28,7 +28,7 @@ LABELS = {
 
 
 def describe_origin(resolved) -> str:
-    """'Hub gan-playground/mnist-mlp@v1.0', 'bundled copy weights/mnist-mlp' or 'local folder PATH'."""
+    """'Hub gan-playground/mnist-mlp@v1.1', 'bundled copy weights/mnist-mlp' or 'local folder PATH'."""
     if resolved.source == "hub":
         return f"Hugging Face Hub {resolved.repo}@{resolved.revision}"
     if resolved.source == "bundled":

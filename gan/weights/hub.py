@@ -45,9 +45,10 @@ HUB_REPOS = {   # bundled name -> Hub repo holding the same weights (published w
 }
 HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the published weights
 # models whose shipped weights changed since: their repos are pinned to the newer tag (published with
-# `python -m gan.publish weights/mnist-mlp --repo gan-playground/mnist-mlp --tag v1.1`; until it exists
-# on the Hub, the bundled copy is used, with the reason in the header)
-HUB_REVISIONS = {"mnist-mlp": "v1.1"}
+# `python -m gan.publish weights/NAME --repo gan-playground/NAME --tag v1.1`; until it exists on the
+# Hub, the bundled copy is used, with the reason in the header). A Hub copy at v1.0 of the conv models
+# would be the weights (and architecture) they shipped with first, not the bundled ones.
+HUB_REVISIONS = {"mnist-mlp": "v1.1", "mnist-dcgan": "v1.1", "mnist-cdcgan": "v1.1"}
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
 PROBE_TTL = 60.0               # seconds a probe's (or a failed download's) verdict on a host is kept
