@@ -13,7 +13,7 @@ Any other ``owner/name[@revision]`` is a Hub repo id: fetched the same way, with
 Only ``config.json`` and ``model.safetensors`` are ever fetched or loaded (never pickles).
 
 The fallback is fast: huggingface_hub alone retries an unreachable host for ~24 s, so a TCP probe of
-the endpoint (or proxy) host decides first (result cached per process for :data:`PROBE_TTL` seconds),
+the endpoint (or proxy) host decides first (:mod:`gan.weights.reachability`, its verdict cached per host for a minute),
 and downloads run in a worker thread with a deadline (``GAN_HUB_TIMEOUT``, default 2.5 s in all).
 Environment, read at call time: ``GAN_HUB=off`` disables the Hub entirely; ``HF_HUB_OFFLINE=1`` uses the
 local Hub cache only; ``HF_ENDPOINT`` / ``HF_HOME`` / ``HF_HUB_CACHE`` as in huggingface_hub;
@@ -24,14 +24,11 @@ from __future__ import annotations
 import logging
 import os
 import re
-import socket
-import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
+from gan.weights import reachability
 from gan.weights.pretrained import CONFIG_NAME, WEIGHTS_NAME, WeightsError, load_pretrained
 
 log = logging.getLogger(__name__)
@@ -51,12 +48,9 @@ HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the pu
 HUB_REVISIONS = {"mnist-mlp": "v1.1", "mnist-dcgan": "v1.1", "mnist-cdcgan": "v1.1"}
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
-PROBE_TTL = 60.0               # seconds a probe's (or a failed download's) verdict on a host is kept
 FILES = (CONFIG_NAME, WEIGHTS_NAME)
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
 
-_host_state: dict[tuple[str, int], tuple[float, str]] = {}   # (host, port) -> (time, "" if up else reason)
-_lock = threading.Lock()
 
 
 @dataclass
@@ -95,64 +89,7 @@ def timeout() -> float:
 
 def reset_hub_state() -> None:
     """Forget cached probe results (tests; or after the network came back)."""
-    with _lock:
-        _host_state.clear()
-
-
-# ---------------------------------------------------------------- reachability
-def _run_with_deadline(fn, seconds: float):
-    """(finished, result, exception) of fn() run in a daemon thread, waiting at most `seconds`.
-    A thread still running at the deadline is left to finish (or fail) on its own."""
-    box: dict = {}
-
-    def target():
-        try:
-            box["result"] = fn()
-        except BaseException as e:  # noqa: BLE001 - handed to the caller
-            box["error"] = e
-
-    t = threading.Thread(target=target, daemon=True, name="gan-hub")
-    t.start()
-    t.join(seconds)
-    if t.is_alive():
-        return False, None, None
-    return True, box.get("result"), box.get("error")
-
-
-def _probe_target(url: str) -> tuple[str, int]:
-    """The host and port a request to `url` connects to first: its proxy, if one applies."""
-    parts = urlsplit(url)
-    host, port = parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80)
-    proxy = urllib.request.getproxies().get(parts.scheme)
-    if proxy and not urllib.request.proxy_bypass(host):
-        p = urlsplit(proxy if "://" in proxy else "http://" + proxy)
-        return p.hostname or host, p.port or 80
-    return host, port
-
-
-def _mark_down(url: str, reason: str) -> None:
-    with _lock:
-        _host_state[_probe_target(url)] = (time.monotonic(), reason)
-
-
-def reachable(url: str, seconds: float = 1.0) -> str:
-    """'' when a TCP connection to `url`'s host (or proxy) opens within `seconds`, else the reason.
-    Verdicts are cached for PROBE_TTL seconds per host."""
-    target = _probe_target(url)
-    with _lock:
-        seen = _host_state.get(target)
-    if seen and time.monotonic() - seen[0] < PROBE_TTL:
-        return seen[1]
-
-    def connect():
-        socket.create_connection(target, timeout=seconds).close()
-
-    done, _, err = _run_with_deadline(connect, seconds)  # DNS has no timeout of its own
-    reason = "" if done and err is None else \
-        f"{target[0]}:{target[1]} unreachable ({err or f'no answer within {seconds:g} s'})"
-    with _lock:
-        _host_state[target] = (time.monotonic(), reason)
-    return reason
+    reachability.forget()
 
 
 # ---------------------------------------------------------------- fetching
@@ -183,18 +120,18 @@ def fetch(repo: str, revision: str) -> tuple[Path | None, str]:
     from the Hub cache; the note says why the Hub itself was not used."""
     url, budget = endpoint(), timeout()
     start = time.monotonic()
-    problem = "HF_HUB_OFFLINE is set" if offline() else reachable(url, min(1.0, budget))
+    problem = "HF_HUB_OFFLINE is set" if offline() else reachability.reachable(url, min(1.0, budget))
     if not problem:
         from huggingface_hub.errors import RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError
         import huggingface_hub.file_download  # noqa: F401 - imported here, never half-way in an abandoned thread
         remaining = max(0.1, budget - (time.monotonic() - start))
-        done, folder, err = _run_with_deadline(lambda: _download(repo, revision, local_only=False), remaining)
+        done, folder, err = reachability.run_with_deadline(lambda: _download(repo, revision, local_only=False), remaining)
         if done and err is None:
             return folder, ""
         if isinstance(err, (RemoteEntryNotFoundError, RepositoryNotFoundError, RevisionNotFoundError)):
             return None, f"{url} has no {repo}@{revision} with {' + '.join(FILES)} ({_short(err)})"
         problem = f"{url} failed: {_short(err)}" if done else f"{url} did not answer within {budget:g} s"
-        _mark_down(url, problem)   # a failing or slow Hub is skipped for the next PROBE_TTL seconds
+        reachability.mark_down(url, problem)   # a failing or slow Hub is skipped for the next PROBE_TTL s
     if not _in_cache(repo):
         return None, f"{problem}; no cached copy"
     try:
@@ -287,7 +224,7 @@ def download_dataset_file(repo: str, filename: str) -> Path:
     """A file of a Hub dataset repo (e.g. the MNIST npz), cached; OSError when it cannot be had."""
     if not hub_enabled():
         raise OSError("Hub lookup is disabled (GAN_HUB=off)")
-    problem = "HF_HUB_OFFLINE is set" if offline() else reachable(endpoint())
+    problem = "HF_HUB_OFFLINE is set" if offline() else reachability.reachable(endpoint())
     try:
         folder = _download(repo, "main", local_only=bool(problem), repo_type="dataset", files=(filename,))
     except (OSError, ValueError) as e:
