@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Trains every shipped model in parallel (one process each) and evaluates them with the paper's
-# protocol. This is the exact command that produced weights/ (on one GPU; it runs on a CPU too, slowly):
+# Trains every shipped model's preset in parallel (one process each) and evaluates them with the paper's
+# protocol. The first weights/ came from this command on one GPU (it runs on a CPU too, slowly); the
+# shipped weights have since been retrained on CPUs, and each model card (weights/*/README.md) gives the
+# exact commands that made them:
 #   bash scripts/train_shipped.sh MNIST_NPZ OUT_DIR MINUTES
 # Each run keeps the weights with the best validation Parzen score (--eval-every), stores them as
 # float16 (--half), and leaves its log (stdout, train_log.jsonl) and per-epoch sample grids beside them.
