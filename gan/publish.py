@@ -72,7 +72,8 @@ def publish(folder, repo: str, *, private: bool = False, revision: str | None = 
     from huggingface_hub import HfApi, get_token
     from huggingface_hub.errors import HfHubHTTPError
 
-    from gan.weights.hub import endpoint, reachable
+    from gan.weights.hub import endpoint
+    from gan.weights.reachability import reachable
     check_repo_id(repo)
     files = select_files(folder)
     check_loadable(folder)
