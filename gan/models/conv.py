@@ -9,6 +9,7 @@ from torch import nn
 
 from gan.models.config import D_CONDS, D_NORMS, GANConfig, one_hot, with_label
 
+
 class ConvGenerator(nn.Module):
     """z [-> g_fc] -> 7x7 -> 14x14 -> 28x28 with transposed convolutions and batch norm. The optional fully
     connected layer gives G a nonlinear map from z before the spatial layout, so the 10 separate digit

@@ -52,7 +52,6 @@ FILES = (CONFIG_NAME, WEIGHTS_NAME)
 REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[\w.-]+(@[\w./-]+)?$")
 
 
-
 @dataclass
 class Resolved:
     folder: Path
