@@ -1,4 +1,5 @@
-"""The one place that decides where models run: CUDA when present, else the CPU."""
+"""The one place that decides where models run (CUDA when present, else the CPU) and with how many CPU
+threads a request or a streamed run computes."""
 from __future__ import annotations
 
 import functools
@@ -63,3 +64,21 @@ def describe(device: torch.device) -> str:
         return f"CUDA ({torch.cuda.get_device_name(device)})"
     n = torch.get_num_threads()
     return f"CPU ({n} thread{'s' if n != 1 else ''} per request)"
+
+
+def with_threads(gen, n: int):
+    """Drive `gen` with `n` CPU threads in whichever thread resumes it (a web server hands each resume
+    to a worker thread), restoring that thread's setting before each yield; closing closes `gen`."""
+    try:
+        while True:
+            previous = torch.get_num_threads()
+            torch.set_num_threads(n)
+            try:
+                item = next(gen)
+            except StopIteration:
+                return
+            finally:
+                torch.set_num_threads(previous)
+            yield item
+    finally:
+        gen.close()

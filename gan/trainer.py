@@ -7,7 +7,8 @@
 :class:`Trainer` holds the state (networks, optimisers, fixed noise, step); :meth:`Trainer.run` is a
 generator that yields one metrics dict per G-step (and, every ``snapshot_every`` steps, samples drawn
 from the same fixed noise, so progress grids are comparable). The CLI prints what it yields; the app
-streams it. A non-finite loss stops the run with a message and restores the last good weights.
+streams it. A non-finite loss stops the run with a message and restores the last good weights. Its
+configuration, :class:`~gan.train_config.TrainConfig`, is in :mod:`gan.train_config`.
 """
 from __future__ import annotations
 
@@ -15,65 +16,14 @@ import contextlib
 import copy
 import math
 import time
-from dataclasses import asdict, dataclass
 
 import torch
 
-from gan import averaging, limits, losses
+from gan import averaging, losses
 from gan.distributed import rank_and_world, rank_seed
-from gan.models import GAN, clip_column_norms, evaluating
+from gan.models import GAN, clip_column_norms, evaluating, frozen
 from gan.sampling import latents
-
-
-@dataclass
-class TrainConfig:
-    loss: str = "nonsaturating"        # G's loss: "nonsaturating" | "minimax" | "wasserstein"
-    k: int = 1                          # D-steps per G-step
-    batch_size: int = 100               # m
-    optimizer: str = "adam"             # "adam", or "sgd" with the authors' momentum/lr schedule
-    lr_d: float = 2e-4
-    lr_g: float = 2e-4
-    betas: tuple = (0.5, 0.999)         # adam
-    momentum: tuple = (0.5, 0.7, 250)   # sgd: momentum rises linearly from [0] to [1] by epoch [2]
-    lr_decay: float = 1.000004          # sgd: lr divided by this every update ...
-    min_lr: float = 1e-6                # ... down to this floor
-    gp_weight: float = 10.0             # wasserstein: gradient-penalty weight
-    max_col_norm: float = 0.0           # > 0: the authors' max-norm constraint on D's maxout units
-    update: str = "alternating"         # "alternating" (Algorithm 1: D, then G on fresh noise) or
-                                        # "simultaneous" (the authors' AdversaryCost2: one minibatch, one
-                                        # D forward pass, D's and G's gradients applied in one step)
-    d_loss_scale: float = 1.0           # the authors' MNIST code minimises 0.5 * D's cross-entropies
-    ema_decay: float = 0.0              # > 0: Polyak/EMA average of G's weights (Yazici et al., 2019)
-    snapshot_every: int = 500
-    snapshot_n: int = 64
-    seed: int = 0
-
-    def validate(self) -> None:
-        limits.choice(self.loss, "G loss", losses.G_LOSSES)
-        limits.choice(self.optimizer, "optimizer", ("adam", "sgd"))
-        limits.LEARNING_RATE.check(self.lr_d, "D learning rate")
-        limits.LEARNING_RATE.check(self.lr_g, "G learning rate")
-        limits.K.check(self.k)
-        limits.BATCH_SIZE.check(self.batch_size)
-        limits.choice(self.update, "update", ("alternating", "simultaneous"))
-        if self.update == "simultaneous" and (self.k != 1 or self.loss == "wasserstein"):
-            raise limits.InputError("update", "the simultaneous update takes k = 1 and a cross-entropy loss "
-                                    f"(got k={self.k}, loss={self.loss!r})")
-        limits.D_LOSS_SCALE.check(self.d_loss_scale)
-        limits.EMA_DECAY.check(self.ema_decay)
-
-
-@contextlib.contextmanager
-def _frozen(net: torch.nn.Module):
-    """`net`'s parameters do not require gradients inside the block."""
-    params = [p for p in net.parameters() if p.requires_grad]
-    for p in params:
-        p.requires_grad_(False)
-    try:
-        yield
-    finally:
-        for p in params:
-            p.requires_grad_(True)
+from gan.train_config import TrainConfig
 
 
 class Trainer:
@@ -200,7 +150,7 @@ class Trainer:
         y = None
         if self.gan.conditional:
             y = torch.randint(0, self.gan.config.n_classes, (m,), generator=self.rng).to(self.device)
-        with self._autocast(), _frozen(self.gan.discriminator):
+        with self._autocast(), frozen(self.gan.discriminator):
             # through the bare D with its weights frozen: D's gradients are neither computed nor all-reduced
             fake_logits = self.gan.discriminator(self.G(self._noise(m), y), y).float()
             loss = losses.generator_loss(self.cfg.loss, fake_logits)
@@ -294,4 +244,4 @@ class Trainer:
                 return
 
     def config_dict(self) -> dict:
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self.cfg).items()}
+        return self.cfg.to_dict()

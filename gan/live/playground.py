@@ -8,7 +8,8 @@ changes G's loss, k, either learning rate or either optimiser (SGD or Adam) betw
 without restarting, and records where. Every frame carries the picture's numbers (points over D's map,
 the gradient arrows and G's manifold of :mod:`gan.live.lab_view`) and the divergences of
 :mod:`gan.live.divergence`. :meth:`Playground.pretrained` starts from a G and D trained on the chosen
-data (shipped in weights/playground-*), a converged game to perturb.
+data (shipped in weights/playground-*, trained by :mod:`gan.live.playground_start`), a converged game
+to perturb.
 """
 from __future__ import annotations
 
@@ -24,18 +25,16 @@ from gan.device import pick_device
 from gan.live.divergence import divergences
 from gan.live.drawn_data import DRAWN_HALF, MAX_POINTS, SHAPES, drawn_distribution, points_from_drawing  # noqa: F401
 from gan.live.lab_view import gradient_arrows, manifold, overlay
+from gan.live.playground_knobs import OPTIMIZERS, Knobs, optimizer  # noqa: F401
 from gan.live.views import VIEW_SEED, draw_toy2d, real_points, toy2d_view
-from gan.losses import G_LOSSES
 from gan.models import GAN, evaluating
 from gan.sampling import latents
 from gan.toy import ToyDistribution, make_toy
 from gan.weights.hub import BUNDLED
-from gan.weights.pretrained import save_pretrained
 
 PRESET = "toy2d-lab"
 DATA = ("ring", "grid", "line", "regions", "drawn")
 MODES = ("ring", "grid")    # the data sets whose modes are counted (the others: KL and JSD only)
-OPTIMIZERS = ("adam", "sgd")
 STEP_KINDS = ("d", "g", "iteration")
 SPEEDS = {"1": 1.0, "10": 10.0, "100": 100.0, "max": None}      # iterations per second (None: flat out)
 MAX_HISTORY = 2000        # points of the plots kept (older ones thinned)
@@ -46,32 +45,6 @@ METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 
 def pretrained_folder(data: str):
     return BUNDLED / f"playground-{data}"
-
-
-@dataclass
-class Knobs:
-    loss: str = "nonsaturating"
-    k: int = 1
-    lr_d: float = 1e-3
-    lr_g: float = 1e-3
-    optimizer_d: str = "adam"
-    optimizer_g: str = "adam"
-    batch_size: int = 256
-
-    def checked(self) -> "Knobs":
-        return Knobs(limits.choice(self.loss, "G loss", G_LOSSES), limits.K.check(self.k),
-                     limits.LEARNING_RATE.check(self.lr_d, "D learning rate"),
-                     limits.LEARNING_RATE.check(self.lr_g, "G learning rate"),
-                     limits.choice(self.optimizer_d, "D optimiser", OPTIMIZERS),
-                     limits.choice(self.optimizer_g, "G optimiser", OPTIMIZERS),
-                     limits.BATCH_SIZE.check(self.batch_size))
-
-
-def optimizer(net: torch.nn.Module, kind: str, lr: float) -> torch.optim.Optimizer:
-    """Plain SGD (as GAN Lab's) or Adam with the DCGAN betas."""
-    if kind == "sgd":
-        return torch.optim.SGD(net.parameters(), lr=lr)
-    return torch.optim.Adam(net.parameters(), lr=lr, betas=(0.5, 0.999))
 
 
 @dataclass
@@ -258,34 +231,3 @@ def _mean(values: list) -> float:
     """The mean of the finite values (NaN before the network in question has taken a step)."""
     finite = [v for v in values if np.isfinite(v)]
     return float(np.mean(finite)) if finite else float("nan")
-
-
-def train_pretrained(data: str, iterations: int, *, fine_tune: int = 0, fine_lr: float = 2e-4, seed: int = 0,
-                     folder=None) -> dict:
-    """Train the playground's G and D on `data` for `iterations` of Algorithm 1 (the default knobs), then
-    `fine_tune` more at learning rate `fine_lr`, and save them as weights/playground-<data> (config.json
-    + model.safetensors); returns the end figures."""
-    game = Playground(data, seed=seed)
-    start = time.perf_counter()
-    for _ in range(int(iterations)):
-        game.step("iteration")
-    if fine_tune:
-        game.edit(lr_d=fine_lr, lr_g=fine_lr)
-        for _ in range(int(fine_tune)):
-            game.step("iteration")
-    view = game.frame(arrows=False, lines=False).view
-    figures = {"iterations": int(iterations) + int(fine_tune), "seconds": round(time.perf_counter() - start, 1),
-               "seed": seed, "kl": round(view["kl"], 4), "js": round(view["js"], 4), **(view["metrics"] or {})}
-    if fine_tune:
-        figures["fine_tune"] = f"lr {fine_lr:g} for the last {int(fine_tune)}"
-    save_pretrained(game.gan, folder or pretrained_folder(data),
-                    meta={"playground": {**figures, "preset": PRESET, "knobs": asdict(game.knobs)}})
-    return figures
-
-
-if __name__ == "__main__":
-    # python -m gan.live.playground DATA ITERATIONS [FINE_TUNE]: the trained start of the 2-D playground
-    # (shipped: ring 15000, grid 30000, line 15000, regions 40000 25000)
-    import sys
-    torch.set_num_threads(1)
-    print(train_pretrained(sys.argv[1], int(sys.argv[2]), fine_tune=int(sys.argv[3]) if len(sys.argv) > 3 else 0))

@@ -20,13 +20,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
-import torch
 
 from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, LiveSettings,  # noqa: F401
                                build_trainer, check_settings, defaults)
 from gan.live.quality import mode_figures
 from gan.live.replay import Replay
 from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
+from gan.device import with_threads
 from gan.serving import media, memory
 from gan.weights.pretrained import save_pretrained
 
@@ -223,24 +223,6 @@ class LiveRun:
     def close(self) -> None:
         """Delete this run's files (call when the visitor resets or starts another run)."""
         self._cleanup()
-
-
-def with_threads(gen, n: int):
-    """Drive `gen` with `n` CPU threads in whichever thread resumes it (a web server hands each resume
-    to a worker thread), restoring that thread's setting before each yield; closing closes `gen`."""
-    try:
-        while True:
-            previous = torch.get_num_threads()
-            torch.set_num_threads(n)
-            try:
-                item = next(gen)
-            except StopIteration:
-                return
-            finally:
-                torch.set_num_threads(previous)
-            yield item
-    finally:
-        gen.close()
 
 
 def live_training(data="gaussian1d", loss="nonsaturating", k=1, lr_d=None, lr_g=None, batch_size=None,

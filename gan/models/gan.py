@@ -84,3 +84,17 @@ def evaluating(module: nn.Module):
         yield module
     finally:
         module.train(was_training)
+
+
+@contextlib.contextmanager
+def frozen(module: nn.Module):
+    """`module`'s parameters do not require gradients inside the block (G's step through D: D's
+    gradients are neither computed nor, under DDP, all-reduced)."""
+    params = [p for p in module.parameters() if p.requires_grad]
+    for p in params:
+        p.requires_grad_(False)
+    try:
+        yield module
+    finally:
+        for p in params:
+            p.requires_grad_(True)

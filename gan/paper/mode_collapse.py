@@ -15,8 +15,8 @@ from __future__ import annotations
 import time
 
 from gan import limits
+from gan.device import with_threads
 from gan.evaluate import digit_report
-from gan.live.run import with_threads
 from gan.sampling import generate
 from gan.paper.vanishing import check_run_args, make_trainer
 

@@ -1,0 +1,53 @@
+"""The training configuration of Algorithm 1 (Goodfellow et al., 2014): G's loss, k D-steps per G-step,
+the minibatch size m, the optimiser (Adam, or SGD with the authors' momentum and learning-rate schedule),
+the update order (alternating, as Algorithm 1, or simultaneous, as the authors' MNIST code), D's loss
+scale (their 0.5), and the average of G's weights. It is saved beside the model config in every
+checkpoint and weights folder (``config.json``'s ``train``), and checked against :mod:`gan.limits`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from gan import limits, losses
+
+
+@dataclass
+class TrainConfig:
+    loss: str = "nonsaturating"        # G's loss: "nonsaturating" | "minimax" | "wasserstein"
+    k: int = 1                          # D-steps per G-step
+    batch_size: int = 100               # m
+    optimizer: str = "adam"             # "adam", or "sgd" with the authors' momentum/lr schedule
+    lr_d: float = 2e-4
+    lr_g: float = 2e-4
+    betas: tuple = (0.5, 0.999)         # adam
+    momentum: tuple = (0.5, 0.7, 250)   # sgd: momentum rises linearly from [0] to [1] by epoch [2]
+    lr_decay: float = 1.000004          # sgd: lr divided by this every update ...
+    min_lr: float = 1e-6                # ... down to this floor
+    gp_weight: float = 10.0             # wasserstein: gradient-penalty weight
+    max_col_norm: float = 0.0           # > 0: the authors' max-norm constraint on D's maxout units
+    update: str = "alternating"         # "alternating" (Algorithm 1: D, then G on fresh noise) or
+                                        # "simultaneous" (the authors' AdversaryCost2: one minibatch, one
+                                        # D forward pass, D's and G's gradients applied in one step)
+    d_loss_scale: float = 1.0           # the authors' MNIST code minimises 0.5 * D's cross-entropies
+    ema_decay: float = 0.0              # > 0: Polyak/EMA average of G's weights (Yazici et al., 2019)
+    snapshot_every: int = 500
+    snapshot_n: int = 64
+    seed: int = 0
+
+    def validate(self) -> None:
+        limits.choice(self.loss, "G loss", losses.G_LOSSES)
+        limits.choice(self.optimizer, "optimizer", ("adam", "sgd"))
+        limits.LEARNING_RATE.check(self.lr_d, "D learning rate")
+        limits.LEARNING_RATE.check(self.lr_g, "G learning rate")
+        limits.K.check(self.k)
+        limits.BATCH_SIZE.check(self.batch_size)
+        limits.choice(self.update, "update", ("alternating", "simultaneous"))
+        if self.update == "simultaneous" and (self.k != 1 or self.loss == "wasserstein"):
+            raise limits.InputError("update", "the simultaneous update takes k = 1 and a cross-entropy loss "
+                                    f"(got k={self.k}, loss={self.loss!r})")
+        limits.D_LOSS_SCALE.check(self.d_loss_scale)
+        limits.EMA_DECAY.check(self.ema_decay)
+
+    def to_dict(self) -> dict:
+        """The fields as JSON types (tuples as lists): what config.json's ``train`` holds."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
