@@ -114,6 +114,7 @@ BATCH_SIZE = Limit("batch size", 1, 4096)
 LEARNING_RATE = Limit("learning rate", 0.0, 10.0, integer=False, low_open=True)
 D_LOSS_SCALE = Limit("d_loss_scale", 0.0, 10.0, integer=False, low_open=True)
 EMA_DECAY = Limit("ema_decay", 0.0, 0.99999, integer=False)
+INFO_WEIGHT = Limit("info_weight", 0.0, 10.0, integer=False)
 
 # the paper, piece by piece
 TOY_SEED = Limit("seed", 0, TOY_MAX_SEED)

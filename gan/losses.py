@@ -65,6 +65,13 @@ def critic_loss(kind: str, real_logits: torch.Tensor, fake_logits: torch.Tensor)
     return discriminator_loss(real_logits, fake_logits)
 
 
+def info_loss(q_logits: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
+    """InfoGAN's L_I (Chen et al., 2016), minimised by G and by D's head Q:
+        L_I = -E_{z ~ p_z} [log Q(c(z) | G(z))]  >=  H(c) - I(c; G(z))
+    a lower bound on the mutual information between the code and the sample, from Q's logits."""
+    return F.cross_entropy(q_logits.float(), codes)
+
+
 def gradient_penalty(discriminator, real: torch.Tensor, fake: torch.Tensor, y=None,
                      generator: torch.Generator | None = None) -> torch.Tensor:
     """WGAN-GP (Gulrajani et al., 2017): E[(||grad_x f(x_hat)||_2 - 1)^2] on random interpolates

@@ -40,13 +40,13 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     init_from = load_pretrained(args.init_from) if args.init_from else None
     amp = bool(args.amp) and device.type == "cuda"
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
-                       "d_norm": args.d_norm, "d_cond": args.d_cond}
+                       "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes}
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
                          loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
                          ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
-                         max_col_norm=args.max_col_norm)
+                         max_col_norm=args.max_col_norm, info_weight=args.info_weight)
 
 
 def parse_args(argv=None):
@@ -81,6 +81,10 @@ def parse_args(argv=None):
     p.add_argument("--d-fc", type=int, help="dcgan: width of a fully connected layer before D's logit (0: none)")
     p.add_argument("--d-norm", choices=D_NORMS, help="dcgan: normalisation of D's layers")
     p.add_argument("--d-cond", choices=D_CONDS, help="dcgan, conditional: how D takes the label")
+    p.add_argument("--info-codes", type=int, help="dcgan, unconditional: InfoGAN's categorical code of this "
+                   "many values, read from z (0: none)")
+    p.add_argument("--info-weight", type=float, help="with --info-codes: lambda on the mutual-information "
+                   "term L_I (default 1)")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")

@@ -30,6 +30,7 @@ class TrainConfig:
                                         # D forward pass, D's and G's gradients applied in one step)
     d_loss_scale: float = 1.0           # the authors' MNIST code minimises 0.5 * D's cross-entropies
     ema_decay: float = 0.0              # > 0: Polyak/EMA average of G's weights (Yazici et al., 2019)
+    info_weight: float = 1.0            # a model with InfoGAN's code: lambda on L_I in G's and D's losses
     snapshot_every: int = 500
     snapshot_n: int = 64
     seed: int = 0
@@ -47,6 +48,7 @@ class TrainConfig:
                                     f"(got k={self.k}, loss={self.loss!r})")
         limits.D_LOSS_SCALE.check(self.d_loss_scale)
         limits.EMA_DECAY.check(self.ema_decay)
+        limits.INFO_WEIGHT.check(self.info_weight)
 
     def to_dict(self) -> dict:
         """The fields as JSON types (tuples as lists): what config.json's ``train`` holds."""

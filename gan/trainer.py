@@ -21,7 +21,7 @@ import torch
 
 from gan import averaging, losses
 from gan.distributed import rank_and_world, rank_seed
-from gan.models import GAN, clip_column_norms, evaluating, frozen
+from gan.models import GAN, clip_column_norms, evaluating, frozen, info_code
 from gan.sampling import latents
 from gan.train_config import TrainConfig
 
@@ -38,6 +38,9 @@ class Trainer:
         if amp and self.device.type != "cuda":
             raise ValueError(f"amp (bf16 autocast) needs a CUDA device; the model is on {self.device}")
         self.amp = bool(amp)
+        self.info = gan.config.info_codes     # > 0: InfoGAN's categorical code, read from z
+        if self.info and self.cfg.update == "simultaneous":
+            raise ValueError("InfoGAN's code (info_codes) takes the alternating update")
         self.rank, self.world_size = rank_and_world() if ddp_wrap else (0, 1)
         wrap = ddp_wrap or (lambda m: m)
         self.G, self.D = wrap(gan.generator), wrap(gan.discriminator)
@@ -117,6 +120,14 @@ class Trainer:
     def _autocast(self):
         return torch.autocast("cuda", dtype=torch.bfloat16) if self.amp else contextlib.nullcontext()
 
+    def _scores(self, net, x, y, z):
+        """D's logits on x and, for a model with InfoGAN's code, L_I of its head Q on the last len(z) rows
+        (G's samples of z); else None."""
+        if not self.info:
+            return net(x, y).float(), None
+        logits, q = net(x, y, with_q=True)
+        return logits.float(), losses.info_loss(q[-len(z):], info_code(z, self.info))
+
     def d_step(self) -> dict:
         """One step of ascending V (or the WGAN-GP critic objective) on D."""
         c, m = self.cfg, self.cfg.batch_size
@@ -124,13 +135,16 @@ class Trainer:
         x = x.to(self.device)
         y = None if y is None or not self.gan.conditional else y.to(self.device)
         with self._autocast():
+            z = self._noise(m)
             with torch.no_grad():
-                fake = self.G(self._noise(m), y)  # conditional G draws the real batch's labels
-            logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y])).float()
+                fake = self.G(z, y)  # conditional G draws the real batch's labels
+            logits, info = self._scores(self.D, torch.cat([x, fake]), None if y is None else torch.cat([y, y]), z)
             real_l, fake_l = logits[:m], logits[m:]
             loss = losses.critic_loss(c.loss, real_l, fake_l)
             if c.loss != "wasserstein":
                 loss = c.d_loss_scale * loss
+            if info is not None:
+                loss = loss + c.info_weight * info
             if c.loss == "wasserstein":  # double backward: through the bare D (DDP does not support it);
                 # its parameter gradients join the same backward pass, so DDP still averages them
                 loss = loss + c.gp_weight * losses.gradient_penalty(self.gan.discriminator, x, fake, y, self.rng)
@@ -142,7 +156,7 @@ class Trainer:
         self.updates += 1
         self.examples_seen += m * self.world_size
         return {"d_loss": loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
-                "d_fake": torch.sigmoid(fake_l.detach()).mean()}
+                "d_fake": torch.sigmoid(fake_l.detach()).mean(), **({"info_loss": info.detach()} if self.info else {})}
 
     def g_step(self) -> dict:
         """One step of descending G's loss; also records ||grad_theta_g||, which the minimax loss starves."""
@@ -152,8 +166,11 @@ class Trainer:
             y = torch.randint(0, self.gan.config.n_classes, (m,), generator=self.rng).to(self.device)
         with self._autocast(), frozen(self.gan.discriminator):
             # through the bare D with its weights frozen: D's gradients are neither computed nor all-reduced
-            fake_logits = self.gan.discriminator(self.G(self._noise(m), y), y).float()
+            z = self._noise(m)
+            fake_logits, info = self._scores(self.gan.discriminator, self.G(z, y), y, z)
             loss = losses.generator_loss(self.cfg.loss, fake_logits)
+            if info is not None:    # G maximises the bound on I(c; G(z)) too
+                loss = loss + self.cfg.info_weight * info
         self.opt_g.zero_grad(set_to_none=True)
         loss.backward()
         grads = [p.grad for p in self.gan.generator.parameters() if p.grad is not None]

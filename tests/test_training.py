@@ -249,3 +249,58 @@ def test_a_resume_with_a_lower_adam_lr_trains_at_that_lr(tmp_path):
     assert fresh.opt_g.param_groups[0]["betas"] == (0.0, 0.99)
     for mine, saved in zip(fresh.gan.generator.parameters(), trainer.gan.generator.parameters()):
         assert torch.equal(fresh.opt_g.state[mine]["exp_avg"], trainer.opt_g.state[saved]["exp_avg"])
+
+
+# --- InfoGAN's categorical code (Chen et al., 2016), read from z ---
+
+def info_gan(**overrides):
+    model_cfg, train_cfg = preset("dcgan", seed=0, **{"batch_size": 32, **overrides})
+    model_cfg.info_codes = 10
+    from gan.presets import init_weights
+    return init_weights(GAN(model_cfg), "dcgan", 0), train_cfg
+
+
+def test_the_info_code_is_the_argmax_of_z_and_switches_g():
+    from gan.models import info_code
+    from gan.sampling import latents
+    z = latents(20_000, 100, 3, "normal")
+    codes = info_code(z, 10)
+    assert torch.equal(codes, z[:, :10].argmax(1))
+    assert (torch.bincount(codes, minlength=10).float() / 20_000 - 0.1).abs().max() < 0.01   # uniform
+    gan, _ = info_gan()
+    with evaluating(gan.generator) as g:
+        z = latents(1, 100, 0, "normal")
+        other = z.clone()
+        top, second = z[0, :10].topk(2).indices.tolist()
+        other[0, second] = z[0, top] + 1e-3                    # a hair's move of one coordinate flips c ...
+        near = z.clone()
+        near[0, 50] += 1e-3                                    # ... the same move outside the code does not
+        base = g(z)
+        assert (g(other) - base).abs().max() > 100 * (g(near) - base).abs().max()
+
+
+def test_the_mutual_information_term_trains_q_and_g_and_the_model_round_trips(tmp_path):
+    from gan.data import DatasetSampler, mnist_subset
+    from gan.sampling import generate
+    from gan.weights.pretrained import load_pretrained, save_pretrained
+    gan, cfg = info_gan()
+    trainer = Trainer(gan, DatasetSampler(mnist_subset()[0][:2000], seed=0), cfg)
+    metrics = list(trainer.run(300))
+    assert all("info_loss" in m for m in metrics)
+    first, last = metrics[0]["info_loss"], sum(m["info_loss"] for m in metrics[-10:]) / 10
+    assert first > 2.0 and last < 0.5 * first     # L_I starts near log 10 = 2.3 (Q cannot tell c) and falls
+    folder = save_pretrained(trainer.averaged_gan(), tmp_path / "info")
+    again = load_pretrained(folder)                            # strict: Q's weights saved and loaded
+    assert again.config.info_codes == 10 and hasattr(again.discriminator, "q")
+    assert torch.allclose(generate(again, 8, seed=5), generate(trainer.averaged_gan(), 8, seed=5), atol=1e-5)
+
+
+def test_the_info_code_is_refused_where_it_has_no_meaning():
+    from gan.models import GANConfig
+    with pytest.raises(ValueError, match="unconditional"):
+        GAN(GANConfig(arch="dcgan", prior="normal", n_classes=10, info_codes=10))
+    with pytest.raises(ValueError, match="dcgan arch"):
+        GAN(GANConfig(arch="mlp", info_codes=10))
+    gan, cfg = info_gan(update="simultaneous", loss="nonsaturating")
+    with pytest.raises(ValueError, match="alternating"):
+        Trainer(gan, None, cfg)

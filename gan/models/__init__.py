@@ -9,11 +9,11 @@
 
 D returns logits; D(x) in the paper is ``sigmoid(logit)``.
 """
-from gan.models.config import D_CONDS, D_NORMS, GANConfig, one_hot, with_label
+from gan.models.config import D_CONDS, D_NORMS, GANConfig, info_code, one_hot, with_label
 from gan.models.conv import ConvDiscriminator, ConvGenerator, init_dcgan
 from gan.models.gan import ARCHS, GAN, evaluating, frozen
 from gan.models.mlp import Maxout, MLPDiscriminator, MLPGenerator, clip_column_norms, init_paper_mlp
 
 __all__ = ["ARCHS", "D_CONDS", "D_NORMS", "GAN", "GANConfig", "ConvDiscriminator", "ConvGenerator",
-           "Maxout", "MLPDiscriminator", "MLPGenerator", "clip_column_norms", "evaluating", "frozen", "init_dcgan",
+           "Maxout", "MLPDiscriminator", "MLPGenerator", "clip_column_norms", "evaluating", "frozen", "info_code", "init_dcgan",
            "init_paper_mlp", "one_hot", "with_label"]

@@ -34,6 +34,9 @@ class GANConfig:
     d_norm: str = "none"              # dcgan: "none" or "spectral" (Miyato et al., 2018) on D's layers
     d_cond: str = "channels"          # dcgan, conditional: the label as extra input channels, or
                                       # "projection" (Miyato & Koyama, 2018): logit += <embed(y), phi(x)>
+    info_codes: int = 0               # dcgan, unconditional: > 0 reads a categorical code c from z (see
+                                      # info_code), feeds one-hot(c) to G beside z and gives D a head
+                                      # Q(c | x) (InfoGAN, Chen et al., 2016)
     g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
     # mlp: the data's standardisation, x = data_shift + data_scale * u with u of mean 0 and std 1: G's
     # output is mapped to x, D's input back to u (a toy's p_data far from 0, e.g. N(4, 0.5^2), otherwise
@@ -66,6 +69,13 @@ def one_hot(y: torch.Tensor | None, n_classes: int, dtype) -> torch.Tensor:
     if y.dim() == 2 and y.is_floating_point():
         return y.to(dtype)
     return F.one_hot(y.long(), n_classes).to(dtype)
+
+
+def info_code(z: torch.Tensor, n_codes: int) -> torch.Tensor:
+    """InfoGAN's categorical code c, read from z itself: the index of the largest of z's first `n_codes`
+    coordinates. Under an i.i.d. prior it is uniform on 0..n_codes-1, and the latent stays z alone, so
+    seeds, interpolation and inversion work as for any model (c switches where the argmax does)."""
+    return z[:, :n_codes].argmax(dim=1)
 
 
 def with_label(h: torch.Tensor, y: torch.Tensor | None, n_classes: int) -> torch.Tensor:

@@ -7,18 +7,23 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from gan.models.config import D_CONDS, D_NORMS, GANConfig, one_hot, with_label
+from gan.models.config import D_CONDS, D_NORMS, GANConfig, info_code, one_hot, with_label
 
 
 class ConvGenerator(nn.Module):
     """z [-> g_fc] -> 7x7 -> 14x14 -> 28x28 with transposed convolutions and batch norm. The optional fully
     connected layer gives G a nonlinear map from z before the spatial layout, so the 10 separate digit
-    classes need not be the image of one linear projection of a connected Gaussian."""
+    classes need not be the image of one linear projection of a connected Gaussian. With ``info_codes``
+    G also gets one-hot(c), c = info_code(z): a discrete switch the mutual-information term ties to what
+    D's head Q can tell apart (InfoGAN's categorical code)."""
 
     def __init__(self, cfg: GANConfig):
         super().__init__()
         self.cfg, w = cfg, cfg.width
-        widths = [cfg.z_dim + cfg.n_classes, *([cfg.g_fc] if cfg.g_fc else []), 2 * w * 7 * 7]
+        if cfg.info_codes and (cfg.n_classes or not 1 < cfg.info_codes <= cfg.z_dim):
+            raise ValueError(f"info_codes takes an unconditional model and 2..z_dim codes (got info_codes="
+                             f"{cfg.info_codes}, n_classes={cfg.n_classes}, z_dim={cfg.z_dim})")
+        widths = [cfg.z_dim + cfg.n_classes + cfg.info_codes, *([cfg.g_fc] if cfg.g_fc else []), 2 * w * 7 * 7]
         layers = []
         for a, b in zip(widths[:-1], widths[1:]):
             layers += [nn.Linear(a, b, bias=False), nn.BatchNorm1d(b), nn.ReLU(True)]
@@ -28,7 +33,10 @@ class ConvGenerator(nn.Module):
             nn.ConvTranspose2d(w, cfg.data_shape[0], 4, 2, 1))
 
     def forward(self, z, y=None):
-        h = self.project(with_label(z, y, self.cfg.n_classes)).view(z.shape[0], -1, 7, 7)
+        h = with_label(z, y, self.cfg.n_classes)
+        if self.cfg.info_codes:
+            h = with_label(h, info_code(z, self.cfg.info_codes), self.cfg.info_codes)
+        h = self.project(h).view(z.shape[0], -1, 7, 7)
         return torch.sigmoid(self.upsample(h))
 
 
@@ -37,7 +45,8 @@ class ConvDiscriminator(nn.Module):
     label as extra input channels, or with ``d_cond="projection"`` as D(x, y) = psi(phi(x)) + <e_y, phi(x)>
     (Miyato & Koyama, 2018: the logit of p(y|x) p(x) / q(y|x) q(x) split into a label-free term and an
     inner product with the label's embedding e_y). With ``d_norm="spectral"`` every layer's weight (the
-    embedding's too) is divided by its largest singular value."""
+    embedding's too) is divided by its largest singular value. With ``info_codes``, a linear head on the
+    same features gives the logits of Q(c | x), returned beside D's logit when ``with_q``."""
 
     def __init__(self, cfg: GANConfig):
         super().__init__()
@@ -56,8 +65,10 @@ class ConvDiscriminator(nn.Module):
         self.out = sn(nn.Linear(n_features, 1))
         if cfg.n_classes and cfg.d_cond == "projection":
             self.embed = sn(nn.Linear(cfg.n_classes, n_features, bias=False))  # one-hot -> e_y (soft labels mix)
+        if cfg.info_codes:
+            self.q = nn.Linear(n_features, cfg.info_codes)
 
-    def forward(self, x, y=None):
+    def forward(self, x, y=None, with_q: bool = False):
         if self.label_channels:
             onehot = one_hot(y, self.cfg.n_classes, x.dtype)
             x = torch.cat([x, onehot[:, :, None, None].expand(-1, -1, *x.shape[2:])], dim=1)
@@ -65,7 +76,7 @@ class ConvDiscriminator(nn.Module):
         logit = self.out(phi).squeeze(1)
         if hasattr(self, "embed"):
             logit = logit + (self.embed(one_hot(y, self.cfg.n_classes, x.dtype)) * phi).sum(1)
-        return logit
+        return (logit, self.q(phi)) if with_q else logit
 
 
 @torch.no_grad()

@@ -29,6 +29,8 @@ class GAN(nn.Module, PyTorchModelHubMixin, library_name="gan-playground", licens
             raise ValueError(f"unknown arch {config.arch!r}; expected one of {sorted(ARCHS)}")
         if config.prior not in ("uniform", "normal"):
             raise ValueError(f"unknown prior {config.prior!r}; expected 'uniform' or 'normal'")
+        if config.info_codes and config.arch != "dcgan":
+            raise ValueError(f"info_codes (InfoGAN's code) is for the dcgan arch, not {config.arch!r}")
         self.config = config
         g_cls, d_cls = ARCHS[config.arch]
         self.generator = g_cls(config)
