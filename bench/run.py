@@ -115,15 +115,19 @@ def bench_training(device: torch.device, seconds: float, rounds: int = 2, datase
 def bench_mlp_speed(device: torch.device, steps: int = 100) -> dict:
     """The paper MLP's training step (preset mlp, batch 100) on random digits: FLOPs per step (PyTorch's
     FlopCounterMode: 2 per multiply-add) and steps/s, for Algorithm 1's alternating update and the
-    authors' simultaneous one, with 1 and 2 CPU threads."""
+    authors' simultaneous one, with 1 and 2 CPU threads; and the simultaneous one under bf16 autocast
+    (``--amp``) where the device has native bf16 (a CPU with AVX-512 BF16)."""
     from torch.utils.flop_counter import FlopCounterMode
 
     from gan.data import DatasetSampler
+    from gan.device import bf16_autocast_supported
     from gan.presets import build_trainer
     data = DatasetSampler(torch.rand(5000, 1, 28, 28, device=device))
     out, threads_before = {}, torch.get_num_threads()
-    for update in ("simultaneous", "alternating"):
-        trainer = build_trainer("mlp", data, device=device, update=update)
+    runs = [("simultaneous", False), ("alternating", False)]
+    runs += [("simultaneous", True)] if bf16_autocast_supported(device) else []
+    for update, amp in runs:
+        trainer = build_trainer("mlp", data, device=device, update=update, amp=amp)
         trainer.train_step()
         with FlopCounterMode(display=False) as counter:
             trainer.train_step()
@@ -137,7 +141,7 @@ def bench_mlp_speed(device: torch.device, steps: int = 100) -> dict:
                 trainer.train_step()
             sync(device)
             sps = steps / (time.perf_counter() - t)
-            out[f"{update}_{threads}_threads"] = {"gflop_per_step": round(counter.get_total_flops() / 1e9, 3),
+            out[f"{update}{'_bf16' if amp else ''}_{threads}_threads"] = {"gflop_per_step": round(counter.get_total_flops() / 1e9, 3),
                                                  "steps_per_s": round(sps, 1),
                                                  "gflop_per_s": round(counter.get_total_flops() * sps / 1e9, 1)}
     torch.set_num_threads(threads_before)

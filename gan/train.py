@@ -6,7 +6,7 @@ Parzen score every ``--eval-every`` epochs (keeping the best weights), and final
 ``model.safetensors`` in ``--out``. Runs unchanged under ``torchrun`` (see :mod:`gan.distributed`):
 every process trains on its shard with its own noise, rank 0 alone writes files and evaluates, all
 ranks stop at the same step, and ``--resume`` restores every rank's RNGs and data position.
-``--amp`` trains under bf16 autocast on CUDA.
+``--amp`` trains under bf16 autocast on CUDA, or on a CPU with AVX-512 BF16.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ import torch
 from gan import distributed as dist_util
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
+from gan.device import bf16_autocast_supported
 from gan.evaluation.parzen import choose_sigma
 from gan.models import D_CONDS, D_NORMS
 from gan.presets import build_trainer, preset
@@ -38,7 +39,7 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     data = mnist_sampler("train", args.mnist, device=device, labels=model_cfg.n_classes > 0,
                          seed=args.seed, rank=rank, world_size=world_size)
     init_from = load_pretrained(args.init_from) if args.init_from else None
-    amp = bool(args.amp) and device.type == "cuda"
+    amp = bool(args.amp) and bf16_autocast_supported(device)
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
                        "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes}
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
@@ -91,8 +92,8 @@ def parse_args(argv=None):
     p.add_argument("--eval-n", type=int, default=2000, help="samples (and validation digits) per validation "
                    "score: 10000 is the paper's protocol on the validation split")
     p.add_argument("--half", action="store_true", help="store the final weights as float16")
-    p.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA (mixed precision); "
-                   "ignored, with a note, on the CPU")
+    p.add_argument("--amp", action="store_true", help="bf16 autocast (mixed precision) on CUDA or on a CPU "
+                   "with AVX-512 BF16; ignored, with a note, elsewhere")
     p.add_argument("--check-sync-every", type=int, default=0, help="under torchrun: every N steps compare a "
                    "hash of every process's weights, log them, and stop with an error if they differ")
     p.add_argument("--no-progress", action="store_true")
@@ -179,7 +180,8 @@ def main(argv=None) -> int:
         dist_util.teardown(barrier=False)
         return 2
     if is_main and args.amp and not trainer.amp:
-        print(f"note: --amp (bf16 autocast) works on CUDA only; training in float32 on {device}", file=sys.stderr)
+        print(f"note: --amp (bf16 autocast) needs a GPU or a CPU with bf16 (AVX-512 BF16); training in float32 "
+              f"on {device}", file=sys.stderr)
     if is_main and resumed is not None:
         print(f"resumed from {ckpt} at step {trainer.step}" if resumed else f"no {ckpt} yet: starting afresh")
     steps_per_epoch = max(1, len(trainer.data) // (trainer.cfg.batch_size * world_size))

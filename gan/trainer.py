@@ -20,6 +20,7 @@ import time
 import torch
 
 from gan import averaging, losses
+from gan.device import bf16_autocast_supported
 from gan.distributed import rank_and_world, rank_seed
 from gan.models import GAN, clip_column_norms, evaluating, frozen, info_code
 from gan.sampling import latents
@@ -30,13 +31,14 @@ class Trainer:
     def __init__(self, gan: GAN, data, config: TrainConfig | None = None, *, ddp_wrap=None, amp: bool = False):
         """`data` has `.sample(m) -> (x, y or None)`. `ddp_wrap`, if given, wraps each network
         (distributed training: this process's rank seeds its noise, `examples_seen` counts all
-        processes); the unwrapped `gan` is what gets saved. `amp`: bf16 autocast (CUDA only)."""
+        processes); the unwrapped `gan` is what gets saved. `amp`: bf16 autocast (a CUDA GPU, or a CPU with
+        AVX-512 BF16)."""
         self.cfg = config or TrainConfig()
         self.cfg.validate()
         self.gan, self.data = gan, data
         self.device = next(gan.parameters()).device
-        if amp and self.device.type != "cuda":
-            raise ValueError(f"amp (bf16 autocast) needs a CUDA device; the model is on {self.device}")
+        if amp and not bf16_autocast_supported(self.device):
+            raise ValueError(f"amp (bf16 autocast) needs a GPU or CPU with bf16; {self.device} here has none")
         self.amp = bool(amp)
         self.info = gan.config.info_codes     # > 0: InfoGAN's categorical code, read from z
         if self.info and self.cfg.update == "simultaneous":
@@ -118,7 +120,7 @@ class Trainer:
         return latents(m, c.z_dim, int(torch.randint(0, 2**62, (1,), generator=self.rng)), c.prior, self.device)
 
     def _autocast(self):
-        return torch.autocast("cuda", dtype=torch.bfloat16) if self.amp else contextlib.nullcontext()
+        return torch.autocast(self.device.type, dtype=torch.bfloat16) if self.amp else contextlib.nullcontext()
 
     def _scores(self, net, x, y, z):
         """D's logits on x and, for a model with InfoGAN's code, L_I of its head Q on the last len(z) rows

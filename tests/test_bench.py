@@ -103,7 +103,9 @@ def test_alternating_timings_take_turns():
 
 def test_mlp_speed_section_counts_flops_and_steps():
     r = bench.bench_mlp_speed(torch.device("cpu"), steps=2)
-    assert set(r) == {f"{u}_{t}_threads" for u in ("simultaneous", "alternating") for t in (1, 2)}
+    from gan.device import bf16_autocast_supported
+    updates = ("simultaneous", "alternating") + (("simultaneous_bf16",) if bf16_autocast_supported(torch.device("cpu")) else ())
+    assert set(r) == {f"{u}_{t}_threads" for u in updates for t in (1, 2)}
     # the simultaneous step computes G(z) and D's forward pass once for both players: fewer FLOPs
     assert r["simultaneous_1_threads"]["gflop_per_step"] < r["alternating_1_threads"]["gflop_per_step"]
     assert all(v["steps_per_s"] > 0 and v["gflop_per_step"] > 1 for v in r.values())

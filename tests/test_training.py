@@ -304,3 +304,25 @@ def test_the_info_code_is_refused_where_it_has_no_meaning():
     gan, cfg = info_gan(update="simultaneous", loss="nonsaturating")
     with pytest.raises(ValueError, match="alternating"):
         Trainer(gan, None, cfg)
+
+
+# --- bf16 autocast on a CPU that has it (AVX-512 BF16) ---
+
+def test_amp_trains_under_bf16_autocast_on_a_cpu_with_bf16_and_is_refused_without(monkeypatch):
+    from gan import trainer as trainer_module
+    from gan.data import DatasetSampler, mnist_subset
+    from gan.device import bf16_autocast_supported
+    from gan.presets import build_trainer
+    data = lambda: DatasetSampler(mnist_subset()[0][:1000], seed=0)       # noqa: E731
+    if bf16_autocast_supported(torch.device("cpu")):
+        plain, mixed = build_trainer("mlp", data(), seed=0), build_trainer("mlp", data(), seed=0, amp=True)
+        torch.manual_seed(1)
+        a = [plain.train_step() for _ in range(20)]
+        torch.manual_seed(1)
+        b = [mixed.train_step() for _ in range(20)]
+        assert mixed.amp and all(math.isfinite(m["d_loss"]) and math.isfinite(m["g_loss"]) for m in b)
+        assert a[0]["d_loss"] != b[0]["d_loss"]                      # bf16 matmuls: not the float32 numbers ...
+        assert abs(a[0]["d_loss"] - b[0]["d_loss"]) < 0.05           # ... but close to them
+    monkeypatch.setattr(trainer_module, "bf16_autocast_supported", lambda device: False)
+    with pytest.raises(ValueError, match="bf16"):
+        build_trainer("mlp", data(), seed=0, amp=True)
