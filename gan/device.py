@@ -21,7 +21,7 @@ def bf16_autocast_supported(device: torch.device) -> bool:
     """Whether bf16 autocast runs natively on `device`: a CUDA GPU with bf16, or a CPU with AVX-512 BF16
     (elsewhere the CPU would emulate bf16 matmuls, slower than float32)."""
     if device.type == "cuda":
-        return torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+        return torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_emulation=False)
     if device.type == "cpu":
         check = getattr(torch.cpu, "_is_avx512_bf16_supported", None)
         return bool(check and check())

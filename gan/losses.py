@@ -66,9 +66,9 @@ def critic_loss(kind: str, real_logits: torch.Tensor, fake_logits: torch.Tensor)
 
 
 def info_loss(q_logits: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
-    """InfoGAN's L_I (Chen et al., 2016), minimised by G and by D's head Q:
+    """InfoGAN's L_I (Chen et al., 2016), minimised by G and by D's head Q, from Q's logits:
         L_I = -E_{z ~ p_z} [log Q(c(z) | G(z))]  >=  H(c) - I(c; G(z))
-    a lower bound on the mutual information between the code and the sample, from Q's logits."""
+    so H(c) - L_I is a lower bound on the mutual information between the code and the sample."""
     return F.cross_entropy(q_logits.float(), codes)
 
 

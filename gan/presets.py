@@ -35,7 +35,7 @@ PRESETS: dict[str, tuple[GANConfig, TrainConfig]] = {
     # 100 of fine-tuning (168.9, 28.3)
     "dcgan": (GANConfig(arch="dcgan", prior="normal", width=64, g_fc=256, d_fc=256, d_norm="spectral"),
               TrainConfig(lr_d=2e-4, lr_g=2e-4, batch_size=64, ema_decay=0.999)),
-    # the shipped mnist-cdcgan's recipe (session 12): dcgan's networks with a projection discriminator
+    # the recipe of mnist-cdcgan shipped in session 12: dcgan's networks with a projection discriminator
     # (Miyato & Koyama, 2018); with the label as 10 input channels instead, 88 minutes of one core drew 5s
     # as asked 94.3% of the time (Frechet 11.2); with projection, 104 minutes drew them 98.4% (Frechet 5.0)
     "cdcgan": (GANConfig(arch="dcgan", prior="normal", width=64, n_classes=10, g_fc=256, d_fc=256,
@@ -131,5 +131,10 @@ def build_trainer(name: str, data, *, seed: int = 0, device="cpu", init_from: GA
     gan = init_weights(GAN(model_cfg), INIT.get(name, "pytorch"), seed, data)
     if init_from is not None:
         target, source = (gan.generator, init_from.generator) if init_generator_only else (gan, init_from)
-        target.load_state_dict(source.state_dict())
+        try:
+            target.load_state_dict(source.state_dict())
+        except RuntimeError as e:       # another architecture: say which settings differ, not a traceback
+            differ = [f"{k} {getattr(init_from.config, k)!r} there, {v!r} here" for k, v in vars(model_cfg).items()
+                      if getattr(init_from.config, k) != v]
+            raise ValueError(f"cannot start from a model of another architecture: {'; '.join(differ) or e}") from e
     return Trainer(gan.to(device), data, train_cfg, ddp_wrap=ddp_wrap, amp=amp)

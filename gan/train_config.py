@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import torch
+
 from gan import limits, losses
 
 
@@ -49,6 +51,21 @@ class TrainConfig:
         limits.D_LOSS_SCALE.check(self.d_loss_scale)
         limits.EMA_DECAY.check(self.ema_decay)
         limits.INFO_WEIGHT.check(self.info_weight)
+
+    def optimizer_for(self, net: torch.nn.Module, lr: float) -> torch.optim.Optimizer:
+        """`net`'s optimiser: Adam with `betas`, or SGD starting at the schedule's first momentum."""
+        if self.optimizer == "sgd":
+            return torch.optim.SGD(net.parameters(), lr=lr, momentum=self.momentum[0])
+        return torch.optim.Adam(net.parameters(), lr=lr, betas=tuple(self.betas))
+
+    def sgd_schedule(self, epoch: float, updates: int) -> tuple[float, float, float]:
+        """The authors' SGD schedule after `updates` optimiser updates, at `epoch`: (lr_d, lr_g, momentum),
+        each rate divided by `lr_decay` per update down to `min_lr`, the momentum rising linearly from
+        momentum[0] at epoch 1 to momentum[1] at epoch momentum[2] (0.5 -> 0.7 by epoch 250)."""
+        m0, m1, saturate = self.momentum
+        momentum = m0 + (m1 - m0) * min(1.0, max(0.0, (epoch - 1) / max(saturate - 1, 1)))
+        return (max(self.lr_d / self.lr_decay ** updates, self.min_lr),
+                max(self.lr_g / self.lr_decay ** updates, self.min_lr), momentum)
 
     def to_dict(self) -> dict:
         """The fields as JSON types (tuples as lists): what config.json's ``train`` holds."""

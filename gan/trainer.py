@@ -46,8 +46,8 @@ class Trainer:
         self.rank, self.world_size = rank_and_world() if ddp_wrap else (0, 1)
         wrap = ddp_wrap or (lambda m: m)
         self.G, self.D = wrap(gan.generator), wrap(gan.discriminator)
-        self.opt_d, self.opt_g = self._optimizer(gan.discriminator, self.cfg.lr_d), \
-            self._optimizer(gan.generator, self.cfg.lr_g)
+        self.opt_d, self.opt_g = self.cfg.optimizer_for(gan.discriminator, self.cfg.lr_d), \
+            self.cfg.optimizer_for(gan.generator, self.cfg.lr_g)
         self.rng = torch.Generator().manual_seed(rank_seed(self.cfg.seed, self.rank))  # z, labels: CPU-side
         n, zc = self.cfg.snapshot_n, gan.config
         self.fixed_z = latents(n, zc.z_dim, 10_000 + self.cfg.seed, zc.prior, self.device)
@@ -61,11 +61,6 @@ class Trainer:
         if self.cfg.ema_decay > 0:
             self.g_ema = copy.deepcopy(gan.generator).requires_grad_(False)
         self._last_good = self._copy_state()
-
-    def _optimizer(self, net, lr):
-        if self.cfg.optimizer == "sgd":
-            return torch.optim.SGD(net.parameters(), lr=lr, momentum=self.cfg.momentum[0])
-        return torch.optim.Adam(net.parameters(), lr=lr, betas=tuple(self.cfg.betas))
 
     def _copy_state(self):
         return {k: v.detach().clone() for k, v in self.state().items()}
@@ -96,24 +91,19 @@ class Trainer:
         """The model to save: the EMA generator beside the current D (the GAN itself without EMA)."""
         return self.gan if self.g_ema is None else averaging.with_generator(self.gan, self.g_ema)
 
-    def _update_ema(self) -> None:
-        averaging.ema_update(self.g_ema, self.gan.generator, self.cfg.ema_decay, self.step)
-
     @property
     def epoch(self) -> float:
         n = len(self.data) if hasattr(self.data, "__len__") else 0
         return self.examples_seen / n if n else 0.0
 
     def _schedule(self) -> None:
-        """The authors' SGD schedule: lr / 1.000004 per update, momentum 0.5 -> 0.7 over 250 epochs."""
+        """The authors' SGD schedule (TrainConfig.sgd_schedule) set on both optimisers."""
         if self.cfg.optimizer != "sgd":
             return
-        m0, m1, sat = self.cfg.momentum
-        mom = m0 + (m1 - m0) * min(1.0, max(0.0, (self.epoch - 1) / max(sat - 1, 1)))
-        for opt, lr0 in ((self.opt_d, self.cfg.lr_d), (self.opt_g, self.cfg.lr_g)):
+        lr_d, lr_g, momentum = self.cfg.sgd_schedule(self.epoch, self.updates)
+        for opt, lr in ((self.opt_d, lr_d), (self.opt_g, lr_g)):
             for group in opt.param_groups:
-                group["lr"] = max(lr0 / self.cfg.lr_decay ** self.updates, self.cfg.min_lr)
-                group["momentum"] = mom
+                group["lr"], group["momentum"] = lr, momentum
 
     def _noise(self, m: int) -> torch.Tensor:
         c = self.gan.config
@@ -121,6 +111,11 @@ class Trainer:
 
     def _autocast(self):
         return torch.autocast(self.device.type, dtype=torch.bfloat16) if self.amp else contextlib.nullcontext()
+
+    def _real_batch(self, m: int):
+        """m training examples on the device, with their labels for a conditional model (else None)."""
+        x, y = self.data.sample(m)
+        return x.to(self.device), (None if y is None or not self.gan.conditional else y.to(self.device))
 
     def _scores(self, net, x, y, z):
         """D's logits on x and, for a model with InfoGAN's code, L_I of its head Q on the last len(z) rows
@@ -131,11 +126,10 @@ class Trainer:
         return logits.float(), losses.info_loss(q[-len(z):], info_code(z, self.info))
 
     def d_step(self) -> dict:
-        """One step of ascending V (or the WGAN-GP critic objective) on D."""
+        """One step of ascending V (or the WGAN-GP critic objective) on D; with InfoGAN's code, D's head Q
+        also descends L_I. The metrics report the adversarial loss and L_I (``info_loss``) apart."""
         c, m = self.cfg, self.cfg.batch_size
-        x, y = self.data.sample(m)
-        x = x.to(self.device)
-        y = None if y is None or not self.gan.conditional else y.to(self.device)
+        x, y = self._real_batch(m)
         with self._autocast():
             z = self._noise(m)
             with torch.no_grad():
@@ -143,25 +137,25 @@ class Trainer:
             logits, info = self._scores(self.D, torch.cat([x, fake]), None if y is None else torch.cat([y, y]), z)
             real_l, fake_l = logits[:m], logits[m:]
             loss = losses.critic_loss(c.loss, real_l, fake_l)
-            if c.loss != "wasserstein":
-                loss = c.d_loss_scale * loss
-            if info is not None:
-                loss = loss + c.info_weight * info
             if c.loss == "wasserstein":  # double backward: through the bare D (DDP does not support it);
                 # its parameter gradients join the same backward pass, so DDP still averages them
                 loss = loss + c.gp_weight * losses.gradient_penalty(self.gan.discriminator, x, fake, y, self.rng)
+            else:
+                loss = c.d_loss_scale * loss
         self.opt_d.zero_grad(set_to_none=True)
-        loss.backward()
+        (loss if info is None else loss + c.info_weight * info).backward()
         self.opt_d.step()
         if c.max_col_norm > 0:
             clip_column_norms(self.gan, c.max_col_norm)
         self.updates += 1
         self.examples_seen += m * self.world_size
-        return {"d_loss": loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
-                "d_fake": torch.sigmoid(fake_l.detach()).mean(), **({"info_loss": info.detach()} if self.info else {})}
+        out = {"d_loss": loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
+               "d_fake": torch.sigmoid(fake_l.detach()).mean()}
+        return out if info is None else {**out, "info_loss": info.detach()}
 
     def g_step(self) -> dict:
-        """One step of descending G's loss; also records ||grad_theta_g||, which the minimax loss starves."""
+        """One step of descending G's loss (with InfoGAN's code, plus info_weight * L_I); also records
+        ||grad_theta_g||, which the minimax loss starves."""
         m = self.cfg.batch_size
         y = None
         if self.gan.conditional:
@@ -171,12 +165,10 @@ class Trainer:
             z = self._noise(m)
             fake_logits, info = self._scores(self.gan.discriminator, self.G(z, y), y, z)
             loss = losses.generator_loss(self.cfg.loss, fake_logits)
-            if info is not None:    # G maximises the bound on I(c; G(z)) too
-                loss = loss + self.cfg.info_weight * info
         self.opt_g.zero_grad(set_to_none=True)
-        loss.backward()
-        grads = [p.grad for p in self.gan.generator.parameters() if p.grad is not None]
-        gnorm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
+        # with the code, G also maximises H(c) - L_I, the lower bound on I(c; G(z))
+        (loss if info is None else loss + self.cfg.info_weight * info).backward()
+        gnorm = _grad_norm(self.gan.generator)
         self.opt_g.step()
         self.updates += 1
         return {"g_loss": loss.detach(), "g_grad_norm": gnorm}
@@ -186,11 +178,9 @@ class Trainer:
         D over [x, G(z)] (the same dropout masks for both players), and from it
             D:  minimise  d_loss_scale * ( -E[log D(x)] - E[log(1 - D(G(z)))] )
             G:  minimise  -E[log D(G(z))]         (non-saturating; minimax: E[log(1 - D(G(z)))])
-        both gradients taken at the same point and applied in one step."""
+        both gradients taken at the same point and applied in one step (then the max-norm, if any)."""
         c, m = self.cfg, self.cfg.batch_size
-        x, y = self.data.sample(m)
-        x = x.to(self.device)
-        y = None if y is None or not self.gan.conditional else y.to(self.device)
+        x, y = self._real_batch(m)
         with self._autocast():
             fake = self.G(self._noise(m), y)
             logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y])).float()
@@ -199,13 +189,13 @@ class Trainer:
             g_loss = losses.generator_loss(c.loss, fake_l)
         self.opt_d.zero_grad(set_to_none=True)
         self.opt_g.zero_grad(set_to_none=True)
-        d_params = [p for p in self.gan.discriminator.parameters() if p.requires_grad]
-        g_params = [p for p in self.gan.generator.parameters() if p.requires_grad]
-        d_loss.backward(inputs=d_params, retain_graph=True)
-        g_loss.backward(inputs=g_params)
-        gnorm = torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(p.grad) for p in g_params]))
+        d_loss.backward(inputs=[p for p in self.D.parameters() if p.requires_grad], retain_graph=True)
+        g_loss.backward(inputs=[p for p in self.G.parameters() if p.requires_grad])
+        gnorm = _grad_norm(self.gan.generator)
         self.opt_d.step()
         self.opt_g.step()
+        if c.max_col_norm > 0:
+            clip_column_norms(self.gan, c.max_col_norm)
         self.updates += 1
         self.examples_seen += m * self.world_size
         return {"d_loss": d_loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
@@ -220,10 +210,8 @@ class Trainer:
             for _ in range(self.cfg.k):
                 d = self.d_step()
             g = self.g_step()
-        if self.cfg.max_col_norm > 0 and self.cfg.update == "simultaneous":
-            clip_column_norms(self.gan, self.cfg.max_col_norm)
         if self.g_ema is not None:
-            self._update_ema()
+            averaging.ema_update(self.g_ema, self.gan.generator, self.cfg.ema_decay, self.step)
         self.step += 1
         keys = list(d) + list(g)
         values = torch.stack([d[k] for k in d] + [g[k] for k in g]).float().tolist()  # one device sync
@@ -264,3 +252,9 @@ class Trainer:
 
     def config_dict(self) -> dict:
         return self.cfg.to_dict()
+
+
+def _grad_norm(net: torch.nn.Module) -> torch.Tensor:
+    """||grad|| over `net`'s parameters that have a gradient."""
+    return torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(p.grad) for p in net.parameters()
+                                                 if p.grad is not None]))

@@ -351,3 +351,21 @@ def test_the_conv_architecture_options_travel_into_config_json_and_resume(tmp_pa
     capsys.readouterr()
     assert train.main(args + ["--steps", "3", "--resume"]) == 0
     assert "at step 2" in capsys.readouterr().out
+
+
+def test_infogans_code_trains_from_the_cli_resumes_and_refuses_another_architectures_start(tmp_path, tiny_mnist,
+                                                                                           capsys):
+    out = tmp_path / "info"
+    args = ["--model", "dcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "8", "--no-progress",
+            "--width", "8", "--g-fc", "24", "--d-fc", "12", "--info-codes", "10", "--info-weight", "0.5"]
+    assert train.main(args + ["--steps", "2", "--checkpoint-every", "2"]) == 0
+    config = json.loads((out / "config.json").read_text())
+    assert config["model"]["info_codes"] == 10 and config["train"]["info_weight"] == 0.5
+    assert load_pretrained(out).discriminator.q.weight.shape == (10, 12)       # Q(c | x) on D's 12 features
+    capsys.readouterr()
+    assert train.main(args + ["--steps", "3", "--resume"]) == 0                # Q and its Adam state resumed
+    assert "at step 2" in capsys.readouterr().out
+    # a start from weights of another architecture: an error naming what differs, not a traceback
+    assert train.main(["--model", "dcgan", "--out", str(tmp_path / "y"), "--mnist", tiny_mnist, "--steps", "1",
+                       "--width", "8", "--g-fc", "24", "--d-fc", "12", "--init-from", str(out)]) == 2
+    assert "info_codes 10 there, 0 here" in capsys.readouterr().err

@@ -326,3 +326,18 @@ def test_amp_trains_under_bf16_autocast_on_a_cpu_with_bf16_and_is_refused_withou
     monkeypatch.setattr(trainer_module, "bf16_autocast_supported", lambda device: False)
     with pytest.raises(ValueError, match="bf16"):
         build_trainer("mlp", data(), seed=0, amp=True)
+
+
+def test_inversion_starts_its_restarts_on_the_codes_q_finds_likeliest():
+    from gan.serving.digits import code_ranking, invert, with_codes
+    from gan.sampling import latents
+    z = latents(12, 100, 0, "normal")
+    ranking = torch.tensor([3, 7, 1, 0, 2, 4, 5, 6, 8, 9])
+    coded = with_codes(z, ranking, 10)
+    assert coded[:, :10].argmax(1).tolist() == [3, 7, 1, 0, 2, 4, 5, 6, 8, 9, 3, 7]
+    assert torch.equal(coded.sort(1).values, z.sort(1).values)          # each row a permutation of its draw
+    gan, _ = info_gan()
+    target = torch.rand(28, 28)
+    assert sorted(code_ranking(gan, target).tolist()) == list(range(10))
+    last = list(invert(gan, target.numpy(), steps=4, restarts=3, report_every=2))[-1]
+    assert last["step"] == 4 and len(last["z"]) == 100 and last["image"].shape == (28, 28)

@@ -74,7 +74,8 @@ def one_hot(y: torch.Tensor | None, n_classes: int, dtype) -> torch.Tensor:
 def info_code(z: torch.Tensor, n_codes: int) -> torch.Tensor:
     """InfoGAN's categorical code c, read from z itself: the index of the largest of z's first `n_codes`
     coordinates. Under an i.i.d. prior it is uniform on 0..n_codes-1, and the latent stays z alone, so
-    seeds, interpolation and inversion work as for any model (c switches where the argmax does)."""
+    seeds and interpolation work as for any model (c switches where the argmax does); a gradient-based
+    inversion moves z but not c directly (the argmax has no gradient), so its restarts choose c."""
     return z[:, :n_codes].argmax(dim=1)
 
 

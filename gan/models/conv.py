@@ -46,7 +46,7 @@ class ConvDiscriminator(nn.Module):
     (Miyato & Koyama, 2018: the logit of p(y|x) p(x) / q(y|x) q(x) split into a label-free term and an
     inner product with the label's embedding e_y). With ``d_norm="spectral"`` every layer's weight (the
     embedding's too) is divided by its largest singular value. With ``info_codes``, a linear head on the
-    same features gives the logits of Q(c | x), returned beside D's logit when ``with_q``."""
+    same features (not normalised) gives the logits of Q(c | x), returned beside D's logit when ``with_q``."""
 
     def __init__(self, cfg: GANConfig):
         super().__init__()

@@ -76,17 +76,38 @@ def judge(x: np.ndarray, classifier, models: dict) -> tuple[list[float], dict]:
     return [round(float(p), 4) for p in probs], scores
 
 
+@torch.no_grad()
+def code_ranking(gan: GAN, x: torch.Tensor) -> torch.Tensor:
+    """The codes of a model with InfoGAN's code, most likely first under D's head Q(c | x)."""
+    with evaluating(gan.discriminator) as d:
+        return d(x.view(1, *gan.config.data_shape), with_q=True)[1][0].argsort(descending=True)
+
+
+def with_codes(z: torch.Tensor, ranking: torch.Tensor, n_codes: int) -> torch.Tensor:
+    """z with restart i's code set to ranking[i % n]: the largest of its first n coordinates swapped into
+    the code's place (a permutation of coordinates, so each row stays a draw from the prior)."""
+    z = z.clone()
+    for i in range(len(z)):
+        want, top = int(ranking[i % n_codes]), int(z[i, :n_codes].argmax())
+        z[i, [want, top]] = z[i, [top, want]]
+    return z
+
+
 def invert(gan: GAN, x: np.ndarray, *, steps: int = 150, restarts: int = 6, seed: int = 0, digit=None,
            lr: float = 0.05, report_every: int = 10):
     """Find z with G(z) close to x (28 x 28 in [0, 1]): Adam on `restarts` starting points drawn from the
-    prior with `seed`, minimising the mean squared pixel error (z kept in the uniform prior's box).
+    prior with `seed`, minimising the mean squared pixel error (z kept in the uniform prior's box); with
+    InfoGAN's code, the restarts start on the codes Q(c | x) finds likeliest.
     Yields dicts every `report_every` steps and at the end: step, seconds, the best restart's image
     (28, 28), its L2 pixel distance to x, and its z (as a list)."""
     device, cfg = model_device(gan), gan.config
     if gan.conditional and digit is None:
         raise ValueError("the conditional model needs a digit to invert for")
     target = torch.as_tensor(x, dtype=torch.float32, device=device).view(1, *cfg.data_shape)
-    z = latents(restarts, cfg.z_dim, seed, cfg.prior, device).requires_grad_(True)
+    z = latents(restarts, cfg.z_dim, seed, cfg.prior, device)
+    if cfg.info_codes:      # InfoGAN's code has no gradient: D's head Q(c | x) chooses each restart's code
+        z = with_codes(z, code_ranking(gan, target), cfg.info_codes)
+    z.requires_grad_(True)
     y = torch.full((restarts,), int(digit), device=device) if gan.conditional else None
     opt = torch.optim.Adam([z], lr=lr)
     bound = 3 ** 0.5 if cfg.prior == "uniform" else None
