@@ -42,10 +42,11 @@ HUB_REPOS = {   # bundled name -> Hub repo holding the same weights (published w
 }
 HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the published weights
 # models whose shipped weights changed since: their repos are pinned to the newer tag (published with
-# `python -m gan.publish weights/NAME --repo gan-playground/NAME --tag v1.1`; until it exists on the
-# Hub, the bundled copy is used, with the reason in the header). A Hub copy at v1.0 of the conv models
-# would be the weights (and architecture) they shipped with first, not the bundled ones.
-HUB_REVISIONS = {"mnist-mlp": "v1.1", "mnist-dcgan": "v1.1", "mnist-cdcgan": "v1.1"}
+# `python -m gan.publish weights/NAME --repo gan-playground/NAME --tag v1.2`; until it exists on the
+# Hub, the bundled copy is used, with the reason in the header). A Hub copy at an older tag would be
+# weights (for the conv models, an architecture) they shipped with before, not the bundled ones:
+# mnist-mlp changed once (v1.1), the conv models again in session 12 (v1.2)
+HUB_REVISIONS = {"mnist-mlp": "v1.1", "mnist-dcgan": "v1.2", "mnist-cdcgan": "v1.2"}
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
 FILES = (CONFIG_NAME, WEIGHTS_NAME)
