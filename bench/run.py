@@ -141,9 +141,10 @@ def bench_mlp_speed(device: torch.device, steps: int = 100) -> dict:
                 trainer.train_step()
             sync(device)
             sps = steps / (time.perf_counter() - t)
-            out[f"{update}{'_bf16' if amp else ''}_{threads}_threads"] = {"gflop_per_step": round(counter.get_total_flops() / 1e9, 3),
-                                                 "steps_per_s": round(sps, 1),
-                                                 "gflop_per_s": round(counter.get_total_flops() * sps / 1e9, 1)}
+            flops = counter.get_total_flops()
+            out[f"{update}{'_bf16' if amp else ''}_{threads}_threads"] = {
+                "gflop_per_step": round(flops / 1e9, 3), "steps_per_s": round(sps, 1),
+                "gflop_per_s": round(flops * sps / 1e9, 1)}
     torch.set_num_threads(threads_before)
     return out
 

@@ -25,7 +25,7 @@ from gan.device import pick_device
 from gan.live.divergence import divergences
 from gan.live.drawn_data import DRAWN_HALF, MAX_POINTS, SHAPES, drawn_distribution, points_from_drawing  # noqa: F401
 from gan.live.lab_view import gradient_arrows, manifold, overlay
-from gan.live.playground_knobs import OPTIMIZERS, Knobs, optimizer  # noqa: F401
+from gan.live.playground_knobs import OPTIMIZERS, Knobs, optimizer  # noqa: F401  (OPTIMIZERS: ui.playground)
 from gan.live.views import VIEW_SEED, draw_toy2d, real_points, toy2d_view
 from gan.models import GAN, evaluating
 from gan.sampling import latents

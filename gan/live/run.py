@@ -21,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+from gan.device import with_threads
 from gan.live.settings import (DATASETS, LIVE_THREADS, MAX_SECONDS, METRICS, LiveSettings,  # noqa: F401
                                build_trainer, check_settings, defaults)
 from gan.live.quality import mode_figures
 from gan.live.replay import Replay
 from gan.live.views import digits_view, draw_figure1, draw_toy2d, figure1_view, real_points, toy2d_view
-from gan.device import with_threads
 from gan.serving import media, memory
 from gan.weights.pretrained import save_pretrained
 

@@ -15,5 +15,5 @@ from gan.models.gan import ARCHS, GAN, evaluating, frozen
 from gan.models.mlp import Maxout, MLPDiscriminator, MLPGenerator, clip_column_norms, init_paper_mlp
 
 __all__ = ["ARCHS", "D_CONDS", "D_NORMS", "GAN", "GANConfig", "ConvDiscriminator", "ConvGenerator",
-           "Maxout", "MLPDiscriminator", "MLPGenerator", "clip_column_norms", "evaluating", "frozen", "info_code", "init_dcgan",
-           "init_paper_mlp", "one_hot", "with_label"]
+           "Maxout", "MLPDiscriminator", "MLPGenerator", "clip_column_norms", "evaluating", "frozen", "info_code",
+           "init_dcgan", "init_paper_mlp", "one_hot", "with_label"]
