@@ -8,6 +8,8 @@ which stay finite where D saturates at 0 or 1.
 """
 from __future__ import annotations
 
+import math
+
 import torch
 import torch.nn.functional as F
 
@@ -70,6 +72,22 @@ def info_loss(q_logits: torch.Tensor, codes: torch.Tensor) -> torch.Tensor:
         L_I = -E_{z ~ p_z} [log Q(c(z) | G(z))]  >=  H(c) - I(c; G(z))
     so H(c) - L_I is a lower bound on the mutual information between the code and the sample."""
     return F.cross_entropy(q_logits.float(), codes)
+
+
+def class_loss(class_logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """AC-GAN's class term (Odena et al., 2017), here from a projection D's class logits <e_c, phi(x)>:
+        L_C = -E [log softmax_c(<e_c, phi(x)>)[y]]
+    D minimises it on real digits (so e_c learns to tell the classes apart), G on G(z, y) (so its digits
+    read as the class asked)."""
+    return F.cross_entropy(class_logits.float(), labels)
+
+
+def top_k(fake_logits: torch.Tensor, share: float) -> torch.Tensor:
+    """The ceil(share * m) highest of D's logits on G's m samples (Sinha et al., 2020: G learns only from
+    the samples D finds most real, so the gradient of its worst samples does not pull it)."""
+    if share >= 1:
+        return fake_logits
+    return fake_logits.topk(max(1, math.ceil(share * len(fake_logits)))).values
 
 
 def gradient_penalty(discriminator, real: torch.Tensor, fake: torch.Tensor, y=None,

@@ -47,7 +47,8 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
                          loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
                          ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
-                         max_col_norm=args.max_col_norm, info_weight=args.info_weight)
+                         max_col_norm=args.max_col_norm, info_weight=args.info_weight,
+                         class_weight=args.class_weight, g_top_k=args.g_top_k)
 
 
 def parse_args(argv=None):
@@ -86,6 +87,10 @@ def parse_args(argv=None):
                    "many values, read from z (0: none)")
     p.add_argument("--info-weight", type=float, help="with --info-codes: lambda on the mutual-information "
                    "term L_I (default 1)")
+    p.add_argument("--class-weight", type=float, help="cdcgan (projection D): weight of AC-GAN's class loss "
+                   "on D's class logits <e_c, phi(x)>, D's on real digits, G's on its own (0: off)")
+    p.add_argument("--g-top-k", type=float, help="G learns from only this share of its batch, the samples D "
+                   "scores highest (top-k training; 1: all)")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")

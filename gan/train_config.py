@@ -1,7 +1,8 @@
 """The training configuration of Algorithm 1 (Goodfellow et al., 2014): G's loss, k D-steps per G-step,
 the minibatch size m, the optimiser (Adam, or SGD with the authors' momentum and learning-rate schedule),
 the update order (alternating, as Algorithm 1, or simultaneous, as the authors' MNIST code), D's loss
-scale (their 0.5), and the average of G's weights. It is saved beside the model config in every
+scale (their 0.5), the average of G's weights, and two options beyond the paper (an auxiliary class
+loss for a conditional D, top-k updates of G). It is saved beside the model config in every
 checkpoint and weights folder (``config.json``'s ``train``), and checked against :mod:`gan.limits`.
 """
 from __future__ import annotations
@@ -33,6 +34,10 @@ class TrainConfig:
     d_loss_scale: float = 1.0           # the authors' MNIST code minimises 0.5 * D's cross-entropies
     ema_decay: float = 0.0              # > 0: Polyak/EMA average of G's weights (Yazici et al., 2019)
     info_weight: float = 1.0            # a model with InfoGAN's code: lambda on L_I in G's and D's losses
+    class_weight: float = 0.0           # > 0, a projection D: AC-GAN's class cross-entropy (Odena et al.,
+                                        # 2017) on D's class logits <e_c, phi(x)>: D's on real digits, G's on its own
+    g_top_k: float = 1.0                # < 1: G descends its loss on only this share of its batch, the samples
+                                        # D scores highest (top-k training, Sinha et al., 2020)
     snapshot_every: int = 500
     snapshot_n: int = 64
     seed: int = 0
@@ -51,6 +56,10 @@ class TrainConfig:
         limits.D_LOSS_SCALE.check(self.d_loss_scale)
         limits.EMA_DECAY.check(self.ema_decay)
         limits.INFO_WEIGHT.check(self.info_weight)
+        limits.CLASS_WEIGHT.check(self.class_weight)
+        limits.G_TOP_K.check(self.g_top_k)
+        if self.update == "simultaneous" and (self.class_weight or self.g_top_k < 1):
+            raise limits.InputError("update", "class_weight and g_top_k take the alternating update")
 
     def optimizer_for(self, net: torch.nn.Module, lr: float) -> torch.optim.Optimizer:
         """`net`'s optimiser: Adam with `betas`, or SGD starting at the schedule's first momentum."""

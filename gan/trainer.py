@@ -43,6 +43,11 @@ class Trainer:
         self.info = gan.config.info_codes     # > 0: InfoGAN's categorical code, read from z
         if self.info and self.cfg.update == "simultaneous":
             raise ValueError("InfoGAN's code (info_codes) takes the alternating update")
+        self.classes = self.cfg.class_weight > 0   # AC-GAN's class loss on a projection D's class logits
+        if self.classes and (self.info or gan.config.d_cond != "projection" or not gan.conditional):
+            raise ValueError("class_weight takes a conditional dcgan with d_cond='projection' and no info_codes")
+        self.aux_weight = self.cfg.info_weight if self.info else self.cfg.class_weight
+        self.aux_name = "info_loss" if self.info else "class_loss"
         self.rank, self.world_size = rank_and_world() if ddp_wrap else (0, 1)
         wrap = ddp_wrap or (lambda m: m)
         self.G, self.D = wrap(gan.generator), wrap(gan.discriminator)
@@ -117,13 +122,15 @@ class Trainer:
         x, y = self.data.sample(m)
         return x.to(self.device), (None if y is None or not self.gan.conditional else y.to(self.device))
 
-    def _scores(self, net, x, y, z):
-        """D's logits on x and, for a model with InfoGAN's code, L_I of its head Q on the last len(z) rows
-        (G's samples of z); else None."""
-        if not self.info:
+    def _scores(self, net, x, y, z, rows: slice = slice(None)):
+        """D's logits on x and the auxiliary loss of D's head, else None: for a model with InfoGAN's code
+        L_I of Q on the last len(z) rows (G's samples of z); with class_weight the class loss on `rows`."""
+        if not (self.info or self.classes):
             return net(x, y).float(), None
         logits, q = net(x, y, with_q=True)
-        return logits.float(), losses.info_loss(q[-len(z):], info_code(z, self.info))
+        if self.info:
+            return logits.float(), losses.info_loss(q[-len(z):], info_code(z, self.info))
+        return logits.float(), losses.class_loss(q[rows], y[rows])
 
     def d_step(self) -> dict:
         """One step of ascending V (or the WGAN-GP critic objective) on D; with InfoGAN's code, D's head Q
@@ -134,7 +141,8 @@ class Trainer:
             z = self._noise(m)
             with torch.no_grad():
                 fake = self.G(z, y)  # conditional G draws the real batch's labels
-            logits, info = self._scores(self.D, torch.cat([x, fake]), None if y is None else torch.cat([y, y]), z)
+            logits, info = self._scores(self.D, torch.cat([x, fake]), None if y is None else torch.cat([y, y]), z,
+                                        rows=slice(0, m))  # the class loss: D's on the real digits
             real_l, fake_l = logits[:m], logits[m:]
             loss = losses.critic_loss(c.loss, real_l, fake_l)
             if c.loss == "wasserstein":  # double backward: through the bare D (DDP does not support it);
@@ -143,7 +151,7 @@ class Trainer:
             else:
                 loss = c.d_loss_scale * loss
         self.opt_d.zero_grad(set_to_none=True)
-        (loss if info is None else loss + c.info_weight * info).backward()
+        (loss if info is None else loss + self.aux_weight * info).backward()
         self.opt_d.step()
         if c.max_col_norm > 0:
             clip_column_norms(self.gan, c.max_col_norm)
@@ -151,10 +159,11 @@ class Trainer:
         self.examples_seen += m * self.world_size
         out = {"d_loss": loss.detach(), "d_real": torch.sigmoid(real_l.detach()).mean(),
                "d_fake": torch.sigmoid(fake_l.detach()).mean()}
-        return out if info is None else {**out, "info_loss": info.detach()}
+        return out if info is None else {**out, self.aux_name: info.detach()}
 
     def g_step(self) -> dict:
-        """One step of descending G's loss (with InfoGAN's code, plus info_weight * L_I); also records
+        """One step of descending G's loss (on the top g_top_k share of the batch; with InfoGAN's code, plus
+        info_weight * L_I; with class_weight, plus class_weight * L_C); also records
         ||grad_theta_g||, which the minimax loss starves."""
         m = self.cfg.batch_size
         y = None
@@ -164,10 +173,11 @@ class Trainer:
             # through the bare D with its weights frozen: D's gradients are neither computed nor all-reduced
             z = self._noise(m)
             fake_logits, info = self._scores(self.gan.discriminator, self.G(z, y), y, z)
-            loss = losses.generator_loss(self.cfg.loss, fake_logits)
+            loss = losses.generator_loss(self.cfg.loss, losses.top_k(fake_logits, self.cfg.g_top_k))
         self.opt_g.zero_grad(set_to_none=True)
-        # with the code, G also maximises H(c) - L_I, the lower bound on I(c; G(z))
-        (loss if info is None else loss + self.cfg.info_weight * info).backward()
+        # with the code, G also maximises H(c) - L_I, the lower bound on I(c; G(z)); with class_weight it
+        # also minimises the class loss of its digits
+        (loss if info is None else loss + self.aux_weight * info).backward()
         gnorm = _grad_norm(self.gan.generator)
         self.opt_g.step()
         self.updates += 1

@@ -306,6 +306,51 @@ def test_the_info_code_is_refused_where_it_has_no_meaning():
         Trainer(gan, None, cfg)
 
 
+
+# --- options beyond the paper: AC-GAN's class loss on a projection D, top-k updates of G ---
+
+def test_the_class_loss_teaches_a_projection_ds_embedding_to_classify_real_digits():
+    from gan.data import DatasetSampler, mnist_subset
+    from gan.presets import init_weights
+    model_cfg, cfg = preset("cdcgan", seed=0, batch_size=32, class_weight=1.0)
+    gan = init_weights(GAN(model_cfg), "dcgan", 0)
+    x, y = mnist_subset()
+    trainer = Trainer(gan, DatasetSampler(x[:2000], y[:2000], seed=0), cfg)
+    metrics = list(trainer.run(150))
+    assert all("class_loss" in m for m in metrics)
+    first, last = metrics[0]["class_loss"], sum(m["class_loss"] for m in metrics[-10:]) / 10
+    assert first > 2.0 and last < 0.6 * first    # starts near log 10 = 2.3: e_c cannot tell the classes apart
+    with evaluating(gan.discriminator) as d, torch.no_grad():
+        logits, class_logits = d(x[2000:2500], y[2000:2500], with_q=True)
+    assert class_logits.shape == (500, 10) and logits.shape == (500,)
+    assert (class_logits.argmax(1) == y[2000:2500]).float().mean() > 0.5   # held-out digits, chance is 0.1
+
+
+def test_the_class_loss_is_refused_without_a_projection_d_and_top_k_keeps_the_highest_logits():
+    from gan import losses
+    gan, cfg = info_gan(class_weight=1.0)
+    with pytest.raises(ValueError, match="projection"):
+        Trainer(gan, None, cfg)
+    model_cfg, cfg = preset("mlp", seed=0, g_top_k=0.5)
+    with pytest.raises(ValueError, match="alternating"):
+        cfg.validate()                                          # the mlp preset's update is simultaneous
+    logits = torch.tensor([0.3, -2.0, 5.0, 1.0, -0.5])
+    assert torch.equal(losses.top_k(logits, 0.4), torch.tensor([5.0, 1.0]))
+    assert torch.equal(losses.top_k(logits, 0.1), torch.tensor([5.0]))       # at least one sample
+    assert losses.top_k(logits, 1.0) is logits
+
+
+def test_g_steps_on_the_top_k_share_of_its_batch(monkeypatch):
+    from gan import losses
+    from gan.data import DatasetSampler, mnist_subset
+    from gan.presets import init_weights
+    model_cfg, cfg = preset("dcgan", seed=0, batch_size=16, g_top_k=0.25)
+    trainer = Trainer(init_weights(GAN(model_cfg), "dcgan", 0), DatasetSampler(mnist_subset()[0][:500], seed=0), cfg)
+    kept, top_k = [], losses.top_k
+    monkeypatch.setattr(losses, "top_k", lambda logits, share: kept.append(top_k(logits, share)) or kept[-1])
+    trainer.train_step()
+    assert [len(k) for k in kept] == [4]                       # 25% of G's 16 samples reached its loss
+
 # --- bf16 autocast on a CPU that has it (AVX-512 BF16) ---
 
 def test_amp_trains_under_bf16_autocast_on_a_cpu_with_bf16_and_is_refused_without(monkeypatch):

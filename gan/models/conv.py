@@ -46,7 +46,8 @@ class ConvDiscriminator(nn.Module):
     (Miyato & Koyama, 2018: the logit of p(y|x) p(x) / q(y|x) q(x) split into a label-free term and an
     inner product with the label's embedding e_y). With ``d_norm="spectral"`` every layer's weight (the
     embedding's too) is divided by its largest singular value. With ``info_codes``, a linear head on the
-    same features (not normalised) gives the logits of Q(c | x), returned beside D's logit when ``with_q``."""
+    same features (not normalised) gives the logits of Q(c | x), returned beside D's logit when ``with_q``;
+    a projection D returns there its class logits <e_c, phi(x)> for every class c (AC-GAN's classifier)."""
 
     def __init__(self, cfg: GANConfig):
         super().__init__()
@@ -76,7 +77,9 @@ class ConvDiscriminator(nn.Module):
         logit = self.out(phi).squeeze(1)
         if hasattr(self, "embed"):
             logit = logit + (self.embed(one_hot(y, self.cfg.n_classes, x.dtype)) * phi).sum(1)
-        return (logit, self.q(phi)) if with_q else logit
+        if not with_q:
+            return logit
+        return logit, (self.q(phi) if self.cfg.info_codes else phi @ self.embed.weight.to(phi.dtype))
 
 
 @torch.no_grad()
