@@ -48,7 +48,8 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
                          loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
                          ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
                          max_col_norm=args.max_col_norm, info_weight=args.info_weight,
-                         class_weight=args.class_weight, g_top_k=args.g_top_k)
+                         class_weight=args.class_weight, g_top_k=args.g_top_k,
+                         momentum=tuple(args.momentum) if args.momentum else None)
 
 
 def parse_args(argv=None):
@@ -69,6 +70,9 @@ def parse_args(argv=None):
                    "is what gets saved and sampled, the raw G stays in the checkpoint")
     p.add_argument("--update", choices=["alternating", "simultaneous"], help="alternating (Algorithm 1) "
                    "or the authors' one simultaneous step on one minibatch")
+    p.add_argument("--momentum", type=float, nargs=3, metavar=("START", "END", "EPOCH"), help="sgd: momentum "
+                   "rising from START at epoch 1 to END at EPOCH (the authors': 0.5 0.7 250); a run continued "
+                   "with --init-from late in the schedule passes END END 1 and the schedule's --lr-d/--lr-g")
     p.add_argument("--d-loss-scale", type=float, help="factor on D's loss (the authors': 0.5)")
     p.add_argument("--max-col-norm", type=float, help="max-norm on D's maxout units (0: off)")
     p.add_argument("--device", help="cpu, cuda (default: CUDA when present)")

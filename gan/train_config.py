@@ -53,6 +53,10 @@ class TrainConfig:
         if self.update == "simultaneous" and (self.k != 1 or self.loss == "wasserstein"):
             raise limits.InputError("update", "the simultaneous update takes k = 1 and a cross-entropy loss "
                                     f"(got k={self.k}, loss={self.loss!r})")
+        m0, m1, saturate = self.momentum
+        if not (0 <= m0 < 1 and 0 <= m1 < 1 and saturate >= 1):
+            raise limits.InputError("momentum", f"momentum takes START and END in [0, 1) and an EPOCH >= 1 "
+                                    f"(got {tuple(self.momentum)})")
         limits.D_LOSS_SCALE.check(self.d_loss_scale)
         limits.EMA_DECAY.check(self.ema_decay)
         limits.INFO_WEIGHT.check(self.info_weight)

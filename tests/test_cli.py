@@ -101,6 +101,18 @@ def test_train_cli_bad_input(tmp_path, tiny_mnist, capsys):
     assert "unknown model 'nope'" in capsys.readouterr().err
     assert train.main(["--model", "mlp-live", "--out", str(tmp_path), "--mnist", str(tmp_path / "x.npz")]) == 2
     assert "not found" in capsys.readouterr().err
+    assert train.main(["--model", "mlp", "--out", str(tmp_path), "--mnist", tiny_mnist,
+                       "--momentum", "0.5", "1.5", "250"]) == 2
+    assert "momentum takes START and END in [0, 1)" in capsys.readouterr().err
+
+
+def test_a_continued_sgd_run_takes_the_momentum_asked_for(tmp_path, tiny_mnist):
+    """--momentum END END 1 (a run continued late in the authors' schedule) holds it from the first step."""
+    out = tmp_path / "cont"
+    assert train.main(["--model", "mlp", "--out", str(out), "--mnist", tiny_mnist, "--steps", "3", "--batch-size", "16",
+                       "--momentum", "0.7", "0.7", "1", "--lr-d", "0.02", "--lr-g", "0.02", "--no-progress"]) == 0
+    saved = json.loads((out / "config.json").read_text())["train"]
+    assert saved["momentum"] == [0.7, 0.7, 1.0] and saved["lr_d"] == 0.02
 
 
 def read_images(path):

@@ -251,3 +251,15 @@ def test_value_curve_series_keep_their_names_from_run_to_run():
     narrow, wide = (value_curve_frame(equilibrium.gaussian_pg(1.0, std)) for std in (0.5, 2.0))
     assert set(narrow["series"]) == set(wide["series"])
     assert not narrow["value"].equals(wide["value"])
+
+
+def test_streamed_pieces_are_paced_and_keep_their_last_frame(monkeypatch):
+    """A piece that makes frames faster than FRAME_EVERY_S sends fewer of them, always the last."""
+    from ui import paper_common
+    clock = iter([0.0, 0.1, 0.2, 0.3, 0.6, 0.65])
+    monkeypatch.setattr(paper_common.time, "monotonic", lambda: next(clock))
+    assert list(paper_common.paced(range(6), every=0.25)) == [0, 3, 4, 5]
+    clock = iter([0.0, 0.1, 0.2])
+    monkeypatch.setattr(paper_common.time, "monotonic", lambda: next(clock))
+    assert list(paper_common.paced(range(3), every=0.25)) == [0, 2]   # 1 held, then replaced by 2
+    assert list(paper_common.paced(iter([]))) == []

@@ -15,6 +15,7 @@ from ui.i18n import t
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
 STOP_SETTLE_S = 1.0      # Stop redraws the last frame now and again after this long
+FRAME_EVERY_S = 0.25     # a streamed piece sends at most 4 frames a second (and always its last)
 
 
 def digit_image(pixels, scale: int = PIXEL_SCALE) -> np.ndarray:
@@ -42,12 +43,29 @@ def long_frame(x, series: dict, x_name: str = "x") -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def paced(frames, every: float = FRAME_EVERY_S):
+    """The frames of a stream, at most one per `every` seconds: a frame that comes sooner after the
+    last one sent is held, and dropped when a newer one comes; the stream's last frame is always sent.
+    (Piece 3 made 16 frames a second of two growing plots, and a browser redrawing them all stopped
+    answering clicks, Stop among them.)"""
+    sent, held = None, None
+    for frame in frames:
+        now = time.monotonic()
+        if sent is None or now - sent >= every:
+            held, sent = None, now
+            yield frame
+        else:
+            held = (frame,)
+    if held is not None:
+        yield held[0]
+
+
 def remembering(fn):
-    """A streaming handler that also hands each of its yields to a gr.State (its last output), so that
-    Stop can draw them again."""
+    """A streaming handler, paced (`paced`), that also hands each of its yields to a gr.State (its
+    last output), so that Stop can draw them again."""
     @functools.wraps(fn)
     def run(*args):
-        for outputs in fn(*args):
+        for outputs in paced(fn(*args)):
             yield (*outputs, outputs)
     return run
 
