@@ -104,6 +104,8 @@ def test_train_cli_bad_input(tmp_path, tiny_mnist, capsys):
     assert train.main(["--model", "mlp", "--out", str(tmp_path), "--mnist", tiny_mnist,
                        "--momentum", "0.5", "1.5", "250"]) == 2
     assert "momentum takes START and END in [0, 1)" in capsys.readouterr().err
+    assert train.main(["--model", "mlp", "--out", str(tmp_path), "--mnist", tiny_mnist, "--steps", "2"]) == 2
+    assert "batch size 100 exceeds the 64 training examples" in capsys.readouterr().err
 
 
 def test_a_continued_sgd_run_takes_the_momentum_asked_for(tmp_path, tiny_mnist):

@@ -253,13 +253,11 @@ def test_value_curve_series_keep_their_names_from_run_to_run():
     assert not narrow["value"].equals(wide["value"])
 
 
-def test_streamed_pieces_are_paced_and_keep_their_last_frame(monkeypatch):
+def test_streamed_pieces_are_paced_and_keep_their_last_frame():
     """A piece that makes frames faster than FRAME_EVERY_S sends fewer of them, always the last."""
-    from ui import paper_common
-    clock = iter([0.0, 0.1, 0.2, 0.3, 0.6, 0.65])
-    monkeypatch.setattr(paper_common.time, "monotonic", lambda: next(clock))
-    assert list(paper_common.paced(range(6), every=0.25)) == [0, 3, 4, 5]
-    clock = iter([0.0, 0.1, 0.2])
-    monkeypatch.setattr(paper_common.time, "monotonic", lambda: next(clock))
-    assert list(paper_common.paced(range(3), every=0.25)) == [0, 2]   # 1 held, then replaced by 2
-    assert list(paper_common.paced(iter([]))) == []
+    from ui.paper_common import paced
+    clock = iter([0.0, 0.1, 0.2, 0.3, 0.6, 0.65]).__next__
+    assert list(paced(range(6), every=0.25, clock=clock)) == [0, 3, 4, 5]
+    clock = iter([0.0, 0.1, 0.2]).__next__
+    assert list(paced(range(3), every=0.25, clock=clock)) == [0, 2]   # 1 held, then replaced by 2
+    assert list(paced(iter([]))) == []

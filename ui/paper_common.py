@@ -43,14 +43,14 @@ def long_frame(x, series: dict, x_name: str = "x") -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def paced(frames, every: float = FRAME_EVERY_S):
+def paced(frames, every: float = FRAME_EVERY_S, clock=time.monotonic):
     """The frames of a stream, at most one per `every` seconds: a frame that comes sooner after the
     last one sent is held, and dropped when a newer one comes; the stream's last frame is always sent.
     (Piece 3 made 16 frames a second of two growing plots, and a browser redrawing them all stopped
     answering clicks, Stop among them.)"""
     sent, held = None, None
     for frame in frames:
-        now = time.monotonic()
+        now = clock()
         if sent is None or now - sent >= every:
             held, sent = None, now
             yield frame
