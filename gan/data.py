@@ -81,13 +81,23 @@ class DatasetSampler:
     def __len__(self) -> int:
         return len(self.x)
 
+    @property
+    def shard_size(self) -> int:
+        """The examples this process draws from each epoch's shuffle (all of them without a shard)."""
+        return len(range(self.rank, len(self.x), self.world_size))
+
+    def check_batch(self, n: int) -> None:
+        """Refuse a minibatch larger than this process's share of the data."""
+        if n > self.shard_size:
+            raise DataError(f"batch size {n} exceeds the {self.shard_size} training examples"
+                            f"{' per process' if self.world_size > 1 else ' in the data'}")
+
     def sample(self, n: int):
         if self._pos + n > len(self._order):
+            self.check_batch(n)
             perm = torch.randperm(len(self.x), generator=self.generator)
             self._order = perm[self.rank::self.world_size]
             self._pos, self.epoch = 0, self.epoch + 1
-            if n > len(self._order):
-                raise DataError(f"batch size {n} exceeds the {len(self._order)} examples per shard")
         idx = self._order[self._pos:self._pos + n].to(self.x.device)
         self._pos += n
         return self.x[idx], (None if self.y is None else self.y[idx])

@@ -184,10 +184,7 @@ def main(argv=None) -> int:
     try:
         trainer = build(args, device, rank, world_size)
         resumed = load_checkpoint(trainer, ckpt) if args.resume else None
-        shard = len(trainer.data) // world_size
-        if trainer.cfg.batch_size > shard:   # else the first minibatch fails with a traceback
-            raise DataError(f"batch size {trainer.cfg.batch_size} exceeds the {shard} training examples "
-                            f"{'per process' if world_size > 1 else 'in the data'}")
+        trainer.data.check_batch(trainer.cfg.batch_size)   # else the first minibatch fails with a traceback
     except (DataError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         dist_util.teardown(barrier=False)
