@@ -25,7 +25,7 @@ English Language
 GAN_HUB off weights mnist mlp dcgan cdcgan classifier config json safetensors FOLDER python gan sample
 model seed out npz live gaussian1d ring grid step walk png gif
 KB MB ms
-Gradio Runs Layer common complete
+Gradio Runs Layer
 """.split())
 
 VISIBLE_TEXT = """() => {
@@ -159,3 +159,24 @@ def test_the_queue_says_how_many_wait_ahead(browser_page):
                               p.textContent = 'queue: 3/3'; document.querySelector('#header').appendChild(p); }""")
     page.wait_for_function("() => document.querySelector('#queue-probe').textContent.includes('2 ahead')")
     assert page.locator("#queue-probe").inner_text() == "waiting for a free slot: 2 ahead"
+
+
+ANNOUNCE = """(text) => { const p = document.createElement('div'); p.id = 'status-probe';
+  p.setAttribute('role', 'status'); p.className = 'sr-only';
+  document.querySelector('#header').appendChild(p); p.textContent = text; }"""
+
+
+def test_the_screen_reader_line_speaks_the_page_language(chinese_browser_page):
+    """Gradio's status line for screen readers says "In queue: 3 of 4" in every language and
+    "common.complete" (a key without a text) when an event ends; the page re-words both."""
+    page = chinese_browser_page
+    page.locator("#language").get_by_text("中文").click()
+    page.get_by_role("tab", name="样本").wait_for()
+    for said, heard in [("In queue: 3 of 4", "正在等待空闲名额：前面还有 2 个"), ("common.complete", "完成")]:
+        page.evaluate(ANNOUNCE, said)
+        assert page.locator("#status-probe").text_content() == heard
+        page.evaluate("() => document.querySelector('#status-probe').remove()")
+    page.locator("#language").get_by_text("English").click()
+    page.get_by_role("tab", name="Samples").wait_for()
+    page.evaluate(ANNOUNCE, "common.complete")
+    assert page.locator("#status-probe").text_content() == "Done"

@@ -261,3 +261,19 @@ def test_streamed_pieces_are_paced_and_keep_their_last_frame():
     clock = iter([0.0, 0.1, 0.2]).__next__
     assert list(paced(range(3), every=0.25, clock=clock)) == [0, 2]   # 1 held, then replaced by 2
     assert list(paced(iter([]))) == []
+
+
+def test_stop_can_redraw_what_an_unchanged_output_still_shows():
+    """A piece sends a plot that does not change (optimal D's V-curve) with its first frame only; the
+    state Stop redraws from must still hold that plot, not gr.update()."""
+    import gradio as gr
+    from ui.paper_common import remembering
+
+    def piece():
+        yield "figure 0", "curve", "text 0"
+        yield "figure 1", gr.update(), "text 1"
+
+    frames = list(remembering(piece)())
+    assert frames[0][-1] == ("figure 0", "curve", "text 0")
+    last_sent = frames[-1]
+    assert last_sent[1] == gr.update() and last_sent[-1] == ("figure 1", "curve", "text 1")

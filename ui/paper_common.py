@@ -15,7 +15,7 @@ from ui.i18n import t
 
 PIXEL_SCALE = 5          # a 28x28 digit is shown at 140x140
 STOP_SETTLE_S = 1.0      # Stop redraws the last frame now and again after this long
-FRAME_EVERY_S = 0.25     # a streamed piece sends at most 4 frames a second (and always its last)
+FRAME_EVERY_S = 0.5      # a streamed piece sends at most 2 frames a second (and always its last)
 
 
 def digit_image(pixels, scale: int = PIXEL_SCALE) -> np.ndarray:
@@ -60,13 +60,22 @@ def paced(frames, every: float = FRAME_EVERY_S, clock=time.monotonic):
         yield held[0]
 
 
+def is_unchanged(value) -> bool:
+    """Whether an output is `gr.update()` with nothing in it: the widget keeps what it shows."""
+    return isinstance(value, dict) and value.get("__type__") == "update" and len(value) == 1
+
+
 def remembering(fn):
-    """A streaming handler, paced (`paced`), that also hands each of its yields to a gr.State (its
-    last output), so that Stop can draw them again."""
+    """A streaming handler, paced (`paced`), that also hands to a gr.State what each widget shows after
+    each yield (an output left unchanged, `gr.update()`, keeps its earlier value there), so that Stop
+    can draw them all again."""
     @functools.wraps(fn)
     def run(*args):
+        shown = None
         for outputs in paced(fn(*args)):
-            yield (*outputs, outputs)
+            shown = tuple(outputs) if shown is None else tuple(
+                old if is_unchanged(new) else new for old, new in zip(shown, outputs))
+            yield (*outputs, shown)
     return run
 
 

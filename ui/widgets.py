@@ -4,8 +4,8 @@
   so that the project's own check (gan.limits) refuses them with the field's name and range, instead of
   Gradio's nameless "Value 17 is greater than maximum value 16.".
 - `HEAD`: a script for the page's <head>: Enter in a slider's number box applies the value (Gradio
-  applies it only when the box loses focus), and the queue's "queue: 2/3" becomes "waiting for a free
-  slot: 1 ahead" (in the page's language).
+  applies it only when the box loses focus), the queue's "queue: 2/3" becomes "waiting for a free
+  slot: 1 ahead", and what Gradio's screen-reader status line announces is said in the page's language.
 - `message_slot`: where a refused input is said beside the controls, the last good output kept.
 """
 from __future__ import annotations
@@ -47,11 +47,25 @@ HEAD = """<script>
   }, true);
   // "queue: 2/3" -> "waiting for a free slot: 1 ahead"
   const zh = () => (document.documentElement.dataset.ganLang || 'en') === 'zh';
+  const waiting = (position) => {
+    const ahead = Math.max(0, parseInt(position, 10) - 1);
+    return zh() ? `正在等待空闲名额：前面还有 ${ahead} 个` : `waiting for a free slot: ${ahead} ahead`;
+  };
+  // what Gradio's screen-reader line (role=status) announces, said in the page's language: its zh-CN
+  // translation lacks "In queue: 1 of 2", and no language has its "common.complete"
+  const ANNOUNCED = [[/^In queue: (\\d+) of \\d+$/, (m) => waiting(m[1])],
+                     [/^(common\\.complete|Complete|完成)$/, () => zh() ? '完成' : 'Done'],
+                     [/^(Loading|加载中)$/, () => zh() ? '加载中' : 'Loading'],
+                     [/^(Error|错误)$/, () => zh() ? '错误' : 'Error']];
   const reword = (node) => {
-    const m = /^\\s*queue:\\s*(\\d+)\\s*\\/\\s*(\\d+)/.exec(node.nodeValue || '');
-    if (!m) return;
-    const ahead = Math.max(0, parseInt(m[1], 10) - 1);
-    node.nodeValue = zh() ? `正在等待空闲名额：前面还有 ${ahead} 个` : `waiting for a free slot: ${ahead} ahead`;
+    const text = node.nodeValue || '';
+    const m = /^\\s*queue:\\s*(\\d+)\\s*\\/\\s*(\\d+)/.exec(text);
+    if (m) { node.nodeValue = waiting(m[1]); return; }
+    if (!node.parentElement || !node.parentElement.matches('[role=status]')) return;
+    for (const [pattern, said] of ANNOUNCED) {
+      const a = pattern.exec(text.trim());
+      if (a) { const s = said(a); if (s !== text) node.nodeValue = s; return; }
+    }
   };
   const scan = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
