@@ -13,10 +13,12 @@ from gan.sampling import latents
 
 
 @torch.no_grad()
-def ema_update(ema: torch.nn.Module, raw: torch.nn.Module, decay: float, step: int) -> None:
+def ema_update(ema: torch.nn.Module, raw: torch.nn.Module, decay: float, step: int, warmup: bool = True) -> None:
     """theta_ema <- d * theta_ema + (1 - d) * theta, with d = min(decay, (1 + step) / (10 + step)): the
-    warm-up lets the average forget the random start quickly. Buffers (batch-norm statistics) are copied."""
-    d = min(decay, (1 + step) / (10 + step))
+    warm-up lets the average forget the random start quickly (it spans about the last step / 9 steps until
+    it reaches 1 / (1 - decay)). Without `warmup`, d = decay from the first step: a run that starts from
+    trained weights keeps them in the average. Buffers (batch-norm statistics) are copied."""
+    d = min(decay, (1 + step) / (10 + step)) if warmup else decay
     torch._foreach_lerp_(list(ema.parameters()), list(raw.parameters()), 1 - d)
     for b_ema, b in zip(ema.buffers(), raw.buffers()):
         b_ema.copy_(b)

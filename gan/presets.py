@@ -129,8 +129,11 @@ def build_trainer(name: str, data, *, seed: int = 0, device="cpu", init_from: GA
                   ddp_wrap=None, amp: bool = False, **train_overrides) -> Trainer:
     """The preset `name` as a Trainer on `data`: its networks initialised by the preset's policy from
     `seed` (or copied from `init_from`: only its generator with `init_generator_only`, D then starting
-    afresh), moved to `device`; keyword arguments override TrainConfig fields and `model_overrides`
-    GANConfig fields (None keeps the preset's value)."""
+    afresh; G's average then starts from its weights with no warm-up), moved to `device`; keyword
+    arguments override TrainConfig fields and `model_overrides` GANConfig fields (None keeps the preset's
+    value)."""
+    if init_from is not None and train_overrides.get("ema_warmup") is None:
+        train_overrides["ema_warmup"] = False   # the average starts from trained weights and keeps them
     model_cfg, train_cfg = preset(name, seed=int(seed), **train_overrides)
     model_cfg = replace(model_cfg, **{k: v for k, v in (model_overrides or {}).items() if v is not None})
     gan = init_weights(GAN(model_cfg), INIT.get(name, "pytorch"), seed, data)

@@ -78,7 +78,8 @@ def parse_args(argv=None):
     p.add_argument("--device", help="cpu, cuda (default: CUDA when present)")
     p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.safetensors")
     p.add_argument("--init-from", help="start from these weights (a weights folder) instead of the "
-                   "paper's initialisation; optimiser state starts fresh")
+                   "paper's initialisation; optimiser state starts fresh, G's average (--ema-decay) starts from its "
+                   "generator with no warm-up")
     p.add_argument("--init-generator-only", action="store_true", help="with --init-from: take only its "
                    "generator; D starts afresh (say, a D of another --d-width)")
     p.add_argument("--d-width", type=int, help="dcgan: D's base channel count (default: the preset's width)")

@@ -33,6 +33,9 @@ class TrainConfig:
                                         # D forward pass, D's and G's gradients applied in one step)
     d_loss_scale: float = 1.0           # the authors' MNIST code minimises 0.5 * D's cross-entropies
     ema_decay: float = 0.0              # > 0: Polyak/EMA average of G's weights (Yazici et al., 2019)
+    ema_warmup: bool = True             # the average's decay starts near 0 and grows to ema_decay (a random
+                                        # start is forgotten at once); False: ema_decay from the first step,
+                                        # for a run started from trained weights (the average keeps them)
     info_weight: float = 1.0            # a model with InfoGAN's code: lambda on L_I in G's and D's losses
     class_weight: float = 0.0           # > 0, a projection D: AC-GAN's class cross-entropy (Odena et al.,
                                         # 2017) on D's class logits <e_c, phi(x)>: D's on real digits, G's on its own

@@ -221,7 +221,7 @@ class Trainer:
                 d = self.d_step()
             g = self.g_step()
         if self.g_ema is not None:
-            averaging.ema_update(self.g_ema, self.gan.generator, self.cfg.ema_decay, self.step)
+            averaging.ema_update(self.g_ema, self.gan.generator, self.cfg.ema_decay, self.step, self.cfg.ema_warmup)
         self.step += 1
         keys = list(d) + list(g)
         values = torch.stack([d[k] for k in d] + [g[k] for k in g]).float().tolist()  # one device sync

@@ -386,3 +386,27 @@ def test_inversion_starts_its_restarts_on_the_codes_q_finds_likeliest():
     assert sorted(code_ranking(gan, target).tolist()) == list(range(10))
     last = list(invert(gan, target.numpy(), steps=4, restarts=3, report_every=2))[-1]
     assert last["step"] == 4 and len(last["z"]) == 100 and last["image"].shape == (28, 28)
+
+
+def test_a_run_from_trained_weights_keeps_them_in_its_average():
+    """The average's warm-up (decay (1 + t) / (10 + t) at step t) forgets a random start at once; a run
+    started with --init-from must average from the trained G instead (it replaced the shipped average
+    by a 3,000-step one in a 30,000-step continuation)."""
+    from gan.data import DatasetSampler
+    from gan.presets import build_trainer
+    points = make_toy("ring").sample(512)[0]
+    trained = build_trainer("toy2d", DatasetSampler(points, None, seed=0), seed=0)
+    list(trained.run(20))
+    start = [p.detach().clone() for p in trained.gan.generator.parameters()]
+    go_on = build_trainer("toy2d", DatasetSampler(points, None, seed=1), seed=1, init_from=trained.gan,
+                          ema_decay=0.99)
+    assert go_on.cfg.ema_warmup is False
+    list(go_on.run(1))
+    for avg, raw, s in zip(go_on.g_ema.parameters(), go_on.gan.generator.parameters(), start):
+        assert torch.allclose(avg, 0.99 * s + 0.01 * raw, atol=1e-6)     # d = 0.99 from the first step
+    fresh = build_trainer("toy2d", DatasetSampler(points, None, seed=1), seed=1, ema_decay=0.99)
+    assert fresh.cfg.ema_warmup is True
+    init = [p.detach().clone() for p in fresh.gan.generator.parameters()]
+    list(fresh.run(1))
+    for avg, raw, s in zip(fresh.g_ema.parameters(), fresh.gan.generator.parameters(), init):
+        assert torch.allclose(avg, 0.1 * s + 0.9 * raw, atol=1e-6)       # d = 0.1 at step 0
