@@ -51,9 +51,9 @@ def optimal_d(kind="gaussian", mean=1.0, std=1.0, g_steps=200, d_steps=600, seed
     d_steps = limits.D_STEPS.check(d_steps)
     p_g = freeze_g(kind, mean, std, g_steps, seed)
     curve = value_curve_frame(p_g)       # the same on every frame: sent with the first only
+    every = slice(None, None, FIGURE_THINNING)
     for i, r in enumerate(equilibrium.train_discriminator(p_g, steps=d_steps, seed=int(seed), report_every=50,
                                              max_seconds=MAX_SECONDS)):
-        every = slice(None, None, FIGURE_THINNING)
         figure = long_frame(r["x"][every], {"p_data": r["p_data"][every], "p_g": r["p_g"][every],
                                             "D": r["d"][every], "D* = p_data / (p_data + p_g)": r["d_star"][every]})
         fields = {k: r[k] for k in ("step", "seconds", "mae", "v_estimate", "v_star", "v_from_jsd", "jsd")}
