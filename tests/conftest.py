@@ -19,6 +19,18 @@ def mnist_path():
     return p
 
 
+def small_mnist_npz(path, train: int, valid: int, test: int) -> str:
+    """An npz in the full MNIST file's layout from the shipped subset's first train + valid + test digits."""
+    import numpy as np
+
+    from gan.data import SUBSET_PATH
+    with np.load(SUBSET_PATH) as f:
+        x, y = f["x_train"], f["y_train"]
+    cuts = {"train": (0, train), "valid": (train, train + valid), "test": (train + valid, train + valid + test)}
+    np.savez(path, **{f"{k}_{split}": a[lo:hi] for split, (lo, hi) in cuts.items() for k, a in (("x", x), ("y", y))})
+    return str(path)
+
+
 # --- The running app and a real browser, shared by the app/browser tests (tests/test_browser*.py). ---
 from bench.client_floor import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one launch recipe for tests and bench)
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

@@ -14,9 +14,9 @@ import torch
 
 from gan import publish, sample, train
 from gan.weights import hub
-from gan.data import SUBSET_PATH
 from gan.sampling import generate
 from gan.weights.pretrained import load_pretrained
+from conftest import small_mnist_npz
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,12 +32,7 @@ def offline_hub(monkeypatch, tmp_path):
 @pytest.fixture(scope="module")
 def tiny_mnist(tmp_path_factory):
     """64 training, 32 validation and 32 test digits from the shipped subset, in the full file's layout."""
-    with np.load(SUBSET_PATH) as f:
-        x, y = f["x_train"], f["y_train"]
-    path = tmp_path_factory.mktemp("data") / "tiny_mnist.npz"
-    np.savez(path, x_train=x[:64], y_train=y[:64], x_valid=x[64:96], y_valid=y[64:96],
-             x_test=x[96:128], y_test=y[96:128])
-    return str(path)
+    return small_mnist_npz(tmp_path_factory.mktemp("data") / "tiny_mnist.npz", 64, 32, 32)
 
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")

@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from gan.data import SUBSET_PATH
 from gan.device import bf16_autocast_supported
+from conftest import small_mnist_npz
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,12 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def small_mnist(tmp_path_factory):
     """200 training digits (2 steps of 100 an epoch), 40 validation and 40 test digits."""
-    with np.load(SUBSET_PATH) as f:
-        x, y = f["x_train"], f["y_train"]
-    path = tmp_path_factory.mktemp("data") / "small_mnist.npz"
-    np.savez(path, x_train=x[:200], y_train=y[:200], x_valid=x[200:240], y_valid=y[200:240],
-             x_test=x[240:280], y_test=y[240:280])
-    return str(path)
+    return small_mnist_npz(tmp_path_factory.mktemp("data") / "small_mnist.npz", 200, 40, 40)
 
 
 def reproduce(mnist, out, minutes):
