@@ -29,7 +29,7 @@ from gan.models import D_CONDS, D_NORMS
 from gan.presets import build_trainer, preset
 from gan.sampling import generate, make_grid
 from gan.trainer import Trainer
-from gan.weights.pretrained import load_pretrained, save_pretrained
+from gan.weights.pretrained import WeightsError, load_pretrained, read_config, save_pretrained
 
 
 def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
@@ -170,6 +170,19 @@ def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, wo
         print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
 
 
+def earlier_best(out: Path, trainer: Trainer) -> list:
+    """[score, weights, step] of the best validation weights an earlier leg of this run wrote to OUT, so that
+    a resumed run overwrites them only with better ones (not with its first score, nor its last weights)."""
+    try:
+        cfg, raw = read_config(out)
+        score, step = raw.get("best_valid_parzen"), raw.get("best_valid_step")
+        if score is None or step is None or cfg != trainer.gan.config:
+            return [-math.inf, None, None]
+        return [float(score), load_pretrained(out).state_dict(), int(step)]
+    except WeightsError:   # none written yet, or unreadable: the resumed run starts the search afresh
+        return [-math.inf, None, None]
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     problem = check_args(args)
@@ -212,6 +225,10 @@ def main(argv=None) -> int:
             from tqdm import tqdm
             bar = tqdm(total=total, initial=trainer.step, unit="step", dynamic_ncols=True)
     best, start = [-math.inf, None, None], time.time()  # [score, weights, step] of the best validation Parzen
+    if is_main and resumed and args.eval_every:
+        best = earlier_best(out, trainer)
+        if best[1] is not None:
+            print(f"keeping {out}'s best validation weights ({best[0]:.2f} at step {best[2]}) unless a later score beats them")
     max_seconds = args.max_minutes * 60 if args.max_minutes else None
     eval_steps = max(1, int(args.eval_every * steps_per_epoch)) if args.eval_every else 0
     stop = STOP_NONE

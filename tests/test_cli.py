@@ -101,6 +101,34 @@ def test_eval_test_reports_the_test_score_at_the_validation_sigma_without_choosi
                    for x in (tmp_path / "v" / "train_log.jsonl").read_text().splitlines())
 
 
+def test_a_resumed_run_keeps_the_earlier_legs_best_weights_unless_it_beats_them(tmp_path, tiny_mnist, capsys):
+    """Resuming must not overwrite OUT's best validation weights with the first (or last) ones of the new leg."""
+    out = tmp_path / "w"
+    assert run_train(out, tiny_mnist, "--steps", "4", "--eval-every", "1") == 0     # validates at step 4
+    cfg = json.loads((out / "config.json").read_text())
+    first = load_pretrained(out).state_dict()
+    cfg["best_valid_parzen"] = 1e6           # an earlier leg no later score can beat
+    (out / "config.json").write_text(json.dumps(cfg))
+    capsys.readouterr()
+    assert run_train(out, tiny_mnist, "--steps", "12", "--eval-every", "1", "--resume") == 0   # scores at 8, 12
+    assert "keeping" in capsys.readouterr().out
+    after = json.loads((out / "config.json").read_text())
+    assert after["best_valid_parzen"] == 1e6 and after["best_valid_step"] == 4 and after["steps"] == 12
+    kept = load_pretrained(out).state_dict()
+    assert all(torch.equal(first[k], kept[k]) for k in first)
+
+    # an honest earlier best: the weights written are the best of both legs
+    again = tmp_path / "v"
+    assert run_train(again, tiny_mnist, "--steps", "4", "--eval-every", "1") == 0
+    assert run_train(again, tiny_mnist, "--steps", "12", "--eval-every", "1", "--resume") == 0
+    logged = [json.loads(x) for x in (again / "train_log.jsonl").read_text().splitlines() if "valid_parzen" in x]
+    assert [r["step"] for r in logged] == [4, 8, 12]
+    best = max(logged, key=lambda r: r["valid_parzen"])
+    after = json.loads((again / "config.json").read_text())
+    assert after["best_valid_step"] == best["step"]
+    assert after["best_valid_parzen"] == pytest.approx(best["valid_parzen"], abs=0.01)
+
+
 def test_a_killed_run_keeps_its_best_validation_weights(tmp_path, tiny_mnist, monkeypatch):
     """The best weights are written to OUT when they are found, not only at the end of the run."""
     from gan.trainer import Trainer
