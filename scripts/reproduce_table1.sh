@@ -12,14 +12,15 @@
 # 10,000 validation digits; the best weights are kept in OUT) and, at the sigma validation chose, the test
 # score of the same samples with the seconds so far: the first line whose test score reaches 225 is how
 # long the reproduction took. Resumable: run it again with the same OUT to continue from its checkpoint.
-# eval.json reports the validation-chosen averaged G and, under raw_generator, the raw one.
+# eval.json reports the validation-chosen averaged G and, under raw_generator, the raw one. $EPOCHS (default 1000)
+# caps the run in epochs as MINUTES caps it in time.
 set -euo pipefail
 MNIST=${1:?usage: reproduce_table1.sh MNIST_NPZ OUT [MINUTES]}; OUT=${2:?out dir}; MIN=${3:-120}
 PY=${PYTHON:-python3}
 AMP_FLAG=--amp; [ "${AMP:-1}" = 0 ] && AMP_FLAG=
 mkdir -p "$OUT"
 OMP_NUM_THREADS=${OMP_NUM_THREADS:-$(nproc)} $PY -u -m gan.train --model mlp --out "$OUT" --mnist "$MNIST" \
-  --epochs 1000 --max-minutes "$MIN" --ema-decay "${EMA:-0.99995}" $AMP_FLAG --eval-every 10 --eval-n 10000 \
+  --epochs "${EPOCHS:-1000}" --max-minutes "$MIN" --ema-decay "${EMA:-0.99995}" $AMP_FLAG --eval-every 10 --eval-n 10000 \
   --eval-test --checkpoint-every 2500 --half --no-progress --resume 2>&1 | tee -a "$OUT/stdout.log"
 $PY -m gan.evaluate --model "$OUT" --mnist "$MNIST" --checkpoint "$OUT/checkpoint.safetensors" \
   --out "$OUT/eval.json" | tee "$OUT/eval.log"
