@@ -145,15 +145,15 @@ def client(app_server):
 
 
 def test_api_streams_a_training_run(client):
-    job = client.submit(*TRAIN_1D, 150, api_name="/train")
+    job = client.submit(*TRAIN_1D, 600, api_name="/train")   # long enough (seconds) for frames 0.4 s apart
     updates = list(job)
     assert len(updates) >= 3                                            # streamed, not one answer
     picture, loss_plot, d_plot, status, weights = job.outputs()[-1]
     series = {row[2] for row in d_plot["data"]}
     assert series == {"D(x)", "D(G(z))", "1/2", "▶"}   # symbols: the same in both languages (▶: the replay)
     assert {row[2] for row in loss_plot["data"]} == {"D", "G", "▶"}    # ▶: the replay's mark, always there
-    assert max(row[0] for row in loss_plot["data"]) == 150
-    assert "done: 150 steps" in status and weights.endswith(".zip")
+    assert max(row[0] for row in loss_plot["data"]) == 600
+    assert "done: 600 steps" in status and weights.endswith(".zip")
     assert picture.endswith(".png")
 
 
@@ -165,7 +165,7 @@ def test_api_replay_of_the_sessions_last_run_as_gif_and_mp4(client):
     try:
         with pytest.raises(Exception, match="no finished run in this session"):
             fresh.predict(api_name="/train_replay")
-        job = fresh.submit(*TRAIN_1D, 300, api_name="/train")
+        job = fresh.submit(*TRAIN_1D, 600, api_name="/train")
         streamed = len(list(job))
         gif, mp4 = sorted(fresh.predict(api_name="/train_replay"), key=lambda p: p.endswith(".mp4"))
         with Image.open(gif) as im:
