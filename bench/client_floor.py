@@ -115,17 +115,20 @@ def pad_timings(browser, base: str, clicks: int = 20, warmup: int = 2) -> dict:
         page.goto(base, timeout=60_000)
         page.get_by_role("tab", name="Interpolate").click()
         page.locator("#plane").get_by_text("Steer in 2-D").click()
-        page.locator("#plane-pad img").wait_for(timeout=60_000)
-        page.locator("#plane-pad img").scroll_into_view_if_needed()
-        box, times = page.locator("#plane-pad img").bounding_box(), []
+        pad = page.locator("#plane-pad img")
+        pad.wait_for(timeout=60_000)
+        pad.scroll_into_view_if_needed()
+        times = []
         for i in range(warmup + clicks):
             time.sleep(0.05)
-            # armed in the page first (its clock starts), then a real click: the timing includes the
-            # click's own delivery, so it errs long
+            box = pad.bounding_box()     # read each time: the accordion may still be opening (CI missed one)
+            # armed in the page first (its clock starts), then a real click on the pad (Playwright waits
+            # until the pad is still and would receive it): the timing includes the click's own
+            # delivery, so it errs long
             page.evaluate("args => { window.__ganPad = (%s)(args); }" % ACTION_TO_PICTURE_JS,
                           ["#plane-image", "#plane-pad img", "armed"])
-            page.mouse.click(box["x"] + (0.05 + 0.9 * (i * 37 % 100) / 100) * box["width"],
-                             box["y"] + (0.05 + 0.9 * (i * 61 % 100) / 100) * box["height"])
+            pad.click(position={"x": (0.05 + 0.9 * (i * 37 % 100) / 100) * box["width"],
+                                "y": (0.05 + 0.9 * (i * 61 % 100) / 100) * box["height"]}, timeout=30_000)
             ms = page.evaluate("() => window.__ganPad")
             if i >= warmup:
                 times.append(ms)

@@ -178,9 +178,10 @@ def open_pad(page, u: float, v: float) -> dict:
     pad = page.locator("#plane-pad img")
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
-    page.mouse.click(box["x"] + u * box["width"], box["y"] + v * box["height"])
+    # a click at a point of the image, once it is still (the accordion may still be opening)
+    pad.click(position={"x": u * box["width"], "y": v * box["height"]})
     wait_for_image(page, "#plane-image img", timeout_ms=60_000)   # 30 s ran out once beside a training run
-    return box
+    return pad.bounding_box()
 
 
 def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
@@ -189,7 +190,7 @@ def test_steer_in_2d_with_the_pad(browser_page, screenshot_dir):
     box = open_pad(page, 0.8, 0.2)
     first = image_src(page, "#plane-image img")
     pad_first = image_src(page, "#plane-pad img")
-    page.mouse.click(box["x"] + 0.1 * box["width"], box["y"] + 0.9 * box["height"])
+    page.locator("#plane-pad img").click(position={"x": 0.1 * box["width"], "y": 0.9 * box["height"]})
     wait_for_new_image(page, "#plane-image img", first)
     assert image_src(page, "#plane-pad img") != pad_first          # the ring moved to the new point
     assert natural_size(page, "#plane-image img") == (28 * 8, 28 * 8)
