@@ -12,17 +12,21 @@ import torch
 
 from gan.limits import MAX_SEED  # noqa: F401 - re-exported: the seed range of latents()
 from gan.models import GAN, evaluating
+from gan.models.config import MIXTURE_RADIUS, mixture_modes
 
 
 def latents(n: int, dim: int, seed: int, prior: str = "uniform", device="cpu") -> torch.Tensor:
-    """n latent vectors z ~ p_z. The paper's prior is uniform on [-sqrt 3, sqrt 3] (unit variance)."""
+    """n latent vectors z ~ p_z. The paper's prior is uniform on [-sqrt 3, sqrt 3] (unit variance);
+    "mixtureK" draws each z's component k uniformly, then z = MIXTURE_RADIUS e_k + N(0, I)."""
     g = torch.Generator().manual_seed(int(seed))
+    modes = mixture_modes(prior, dim)
     if prior == "uniform":
         z = (torch.rand(n, dim, generator=g) * 2 - 1) * math.sqrt(3.0)
-    elif prior == "normal":
-        z = torch.randn(n, dim, generator=g)
     else:
-        raise ValueError(f"unknown prior {prior!r}")
+        z = torch.randn(n, dim, generator=g)
+    if modes:
+        k = torch.randint(0, modes, (n,), generator=g)
+        z[torch.arange(n), k] += MIXTURE_RADIUS
     return z.to(device)
 
 

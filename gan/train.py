@@ -41,7 +41,8 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     init_from = load_pretrained(args.init_from) if args.init_from else None
     amp = bool(args.amp) and bf16_autocast_supported(device)
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
-                       "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes}
+                       "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes,
+                       "prior": args.prior}
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
@@ -82,6 +83,8 @@ def parse_args(argv=None):
                    "generator with no warm-up")
     p.add_argument("--init-generator-only", action="store_true", help="with --init-from: take only its "
                    "generator; D starts afresh (say, a D of another --d-width)")
+    p.add_argument("--prior", help="p_z: uniform (the paper's), normal, or mixtureK (K unit Gaussians "
+                   "4 apart along z's first K axes, e.g. mixture10)")
     p.add_argument("--d-width", type=int, help="dcgan: D's base channel count (default: the preset's width)")
     p.add_argument("--width", type=int, help="dcgan: G's (and by default D's) base channel count")
     p.add_argument("--g-fc", type=int, help="dcgan: width of a fully connected layer before G's 7x7 projection (0: none)")

@@ -433,3 +433,14 @@ def test_infogans_code_trains_from_the_cli_resumes_and_refuses_another_architect
     assert train.main(["--model", "dcgan", "--out", str(tmp_path / "y"), "--mnist", tiny_mnist, "--steps", "1",
                        "--width", "8", "--g-fc", "24", "--d-fc", "12", "--init-from", str(out)]) == 2
     assert "info_codes 10 there, 0 here" in capsys.readouterr().err
+
+
+def test_the_latent_prior_is_chosen_from_the_cli_and_a_bad_one_is_refused(tmp_path, tiny_mnist, capsys):
+    out = tmp_path / "mix"
+    args = ["--model", "dcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "8", "--no-progress",
+            "--width", "8", "--steps", "2"]
+    assert train.main(args + ["--prior", "mixture10"]) == 0
+    assert json.loads((out / "config.json").read_text())["model"]["prior"] == "mixture10"
+    capsys.readouterr()
+    assert train.main(args + ["--prior", "mixture", "--out", str(tmp_path / "bad")]) == 2
+    assert "unknown prior 'mixture'" in capsys.readouterr().err

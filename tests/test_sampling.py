@@ -46,6 +46,25 @@ def test_latent_priors():
         latents(2, 2, seed=0, prior="cauchy")
 
 
+def test_the_mixture_prior_puts_each_z_near_one_of_k_centres():
+    from gan.models.config import MIXTURE_RADIUS, mixture_modes
+    assert (mixture_modes("uniform"), mixture_modes("normal"), mixture_modes("mixture10", 100)) == (0, 0, 10)
+    z = latents(20_000, 100, seed=3, prior="mixture10")
+    assert torch.equal(z, latents(20_000, 100, seed=3, prior="mixture10"))       # a seed fixes z
+    k = z[:, :10].argmax(1)                                  # the component each z was drawn from
+    counts = torch.bincount(k, minlength=10)
+    assert counts.min() > 1_700 and counts.max() < 2_300     # the K components are equally likely
+    centred = z.clone()
+    centred[torch.arange(len(z)), k] -= MIXTURE_RADIUS
+    assert centred.mean().item() == pytest.approx(0.0, abs=0.02)     # each component is N(r e_k, I)
+    assert centred.std().item() == pytest.approx(1.0, abs=0.02)
+    assert z[:, 10:].abs().max() < MIXTURE_RADIUS + 2                # only the first K axes carry a centre
+    for bad, dim in (("mixture", 100), ("mixture1", 100), ("mixture0", 100), ("mixture200", 100),
+                     ("mixture10x", 100), ("Mixture10", 100)):
+        with pytest.raises(ValueError, match="prior"):
+            latents(2, dim, seed=0, prior=bad)
+
+
 def test_same_seed_same_images(dcgan):
     a, b = generate(dcgan, 6, seed=5), generate(dcgan, 6, seed=5)
     assert a.shape == (6, 1, 28, 28) and a.dtype == torch.float32

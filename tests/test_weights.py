@@ -219,3 +219,18 @@ def test_a_projection_discriminator_reads_the_label_through_its_embedding_and_ro
     assert torch.equal(generate(loaded, 4, seed=0, digit=3), generate(gan, 4, seed=0, digit=3))
     with pytest.raises(ValueError, match="d_cond"):
         GAN(GANConfig(arch="dcgan", n_classes=10, d_cond="concat"))
+
+
+def test_a_mixture_prior_travels_in_config_json(tmp_path):
+    """prior="mixtureK" is part of the model: it goes to config.json, the loaded model samples the same
+    digits from the same seed, and an unknown prior or a K beyond z_dim is refused when the GAN is built."""
+    from gan.presets import init_weights
+    gan = init_weights(GAN(GANConfig(arch="dcgan", prior="mixture10", width=8)), "dcgan", seed=0).eval()
+    save_pretrained(gan, tmp_path / "m")
+    assert json.loads((tmp_path / "m" / "config.json").read_text())["model"]["prior"] == "mixture10"
+    loaded = load_pretrained(tmp_path / "m")
+    assert loaded.config.prior == "mixture10"
+    assert torch.equal(generate(loaded, 4, seed=0), generate(gan, 4, seed=0))
+    for bad in ("mixture", "gumbel", "mixture101"):
+        with pytest.raises(ValueError, match="prior"):
+            GAN(GANConfig(arch="dcgan", prior=bad, width=8))

@@ -3,6 +3,7 @@ label handling (Mirza & Osindero, 2014: the one-hot label fed beside z, or besid
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, fields
 
 import torch
@@ -17,7 +18,8 @@ class GANConfig:
     arch: str = "mlp"                 # "mlp" (the paper's) or "dcgan"
     data_shape: tuple = (1, 28, 28)   # (1, 28, 28) for MNIST; (1,) or (2,) for the toy distributions
     z_dim: int = 100
-    prior: str = "uniform"            # "uniform" on [-sqrt 3, sqrt 3] (the paper's) or "normal"
+    prior: str = "uniform"            # "uniform" on [-sqrt 3, sqrt 3] (the paper's), "normal", or
+                                      # "mixtureK": K Gaussians apart (see mixture_modes)
     n_classes: int = 0                # > 0 makes a conditional GAN
     g_hidden: tuple = (1200, 1200)    # mlp: generator layer widths
     d_hidden: tuple = (240, 240)      # mlp: discriminator layer widths (units)
@@ -59,6 +61,27 @@ class GANConfig:
         if unknown:
             raise ValueError(f"unknown GANConfig keys: {sorted(unknown)}")
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+
+
+MIXTURE_RADIUS = 4.0   # "mixtureK": component k is N(MIXTURE_RADIUS * e_k, I), k = 0..K-1
+
+
+def mixture_modes(prior: str, z_dim: int | None = None) -> int:
+    """K of a prior "mixtureK" (0 for "uniform" and "normal"): z ~ (1/K) sum_k N(r e_k, I), a mixture of K
+    unit Gaussians centred r = MIXTURE_RADIUS along z's first K axes (pairwise 5.7 standard deviations
+    apart), after Ben-Yosef & Weinshall (2018) and DeLiGAN (Gurumurthy et al., 2017). Little of p_z lies
+    between the components, so G need not spend latent mass on shapes between separate modes of the
+    data (an unconditional G's between-digit shapes); nothing tells a component which digit to draw.
+    Raises ValueError for an unknown prior."""
+    if prior in ("uniform", "normal"):
+        return 0
+    m = re.fullmatch(r"mixture([1-9][0-9]*)", str(prior))
+    if not m:
+        raise ValueError(f"unknown prior {prior!r}; expected 'uniform', 'normal' or 'mixtureK' (e.g. mixture10)")
+    k = int(m.group(1))
+    if z_dim is not None and not 2 <= k <= z_dim:
+        raise ValueError(f"prior {prior!r}: K must be 2..z_dim ({z_dim})")
+    return k
 
 
 def one_hot(y: torch.Tensor | None, n_classes: int, dtype) -> torch.Tensor:

@@ -11,7 +11,7 @@ from pathlib import Path
 from huggingface_hub import PyTorchModelHubMixin, hf_hub_download
 from torch import nn
 
-from gan.models.config import GANConfig
+from gan.models.config import GANConfig, mixture_modes
 from gan.models.conv import ConvDiscriminator, ConvGenerator
 from gan.models.mlp import MLPDiscriminator, MLPGenerator
 from gan.weights import files
@@ -27,8 +27,7 @@ class GAN(nn.Module, PyTorchModelHubMixin, library_name="gan-playground", licens
         super().__init__()
         if config.arch not in ARCHS:
             raise ValueError(f"unknown arch {config.arch!r}; expected one of {sorted(ARCHS)}")
-        if config.prior not in ("uniform", "normal"):
-            raise ValueError(f"unknown prior {config.prior!r}; expected 'uniform' or 'normal'")
+        mixture_modes(config.prior, config.z_dim)    # raises for an unknown prior
         if config.info_codes and config.arch != "dcgan":
             raise ValueError(f"info_codes (InfoGAN's code) is for the dcgan arch, not {config.arch!r}")
         self.config = config
