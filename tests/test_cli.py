@@ -435,12 +435,21 @@ def test_infogans_code_trains_from_the_cli_resumes_and_refuses_another_architect
     assert "info_codes 10 there, 0 here" in capsys.readouterr().err
 
 
-def test_the_latent_prior_is_chosen_from_the_cli_and_a_bad_one_is_refused(tmp_path, tiny_mnist, capsys):
-    out = tmp_path / "mix"
-    args = ["--model", "dcgan", "--out", str(out), "--mnist", tiny_mnist, "--batch-size", "8", "--no-progress",
-            "--width", "8", "--steps", "2"]
-    assert train.main(args + ["--prior", "mixture10"]) == 0
-    assert json.loads((out / "config.json").read_text())["model"]["prior"] == "mixture10"
+def test_the_latent_prior_is_chosen_from_the_cli_kept_from_init_from_and_a_bad_one_is_refused(tmp_path, tiny_mnist,
+                                                                                                capsys):
+    def run(out, *extra):
+        return train.main(["--model", "dcgan", "--out", str(tmp_path / out), "--mnist", tiny_mnist, "--batch-size", "8",
+                           "--no-progress", "--width", "8", "--steps", "2", *extra])
+
+    def prior(out):
+        return json.loads((tmp_path / out / "config.json").read_text())["model"]["prior"]
+
+    assert run("preset") == 0 and prior("preset") == "mixture10"              # the preset dcgan's prior
+    assert run("normal", "--prior", "normal") == 0 and prior("normal") == "normal"
+    # a run from earlier weights goes on with the prior they learnt on, unless --prior names another
+    assert run("kept", "--init-from", str(tmp_path / "normal")) == 0 and prior("kept") == "normal"
+    assert run("asked", "--init-from", str(tmp_path / "normal"), "--prior", "mixture20") == 0
+    assert prior("asked") == "mixture20"
     capsys.readouterr()
-    assert train.main(args + ["--prior", "mixture", "--out", str(tmp_path / "bad")]) == 2
+    assert run("bad", "--prior", "mixture") == 2
     assert "unknown prior 'mixture'" in capsys.readouterr().err
