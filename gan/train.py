@@ -26,6 +26,7 @@ from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.device import bf16_autocast_supported
 from gan.evaluation.parzen import choose_sigma, parzen_log_likelihood
 from gan.models import D_CONDS, D_NORMS
+from gan.models.config import MIXTURE_RADIUS
 from gan.presets import build_trainer, preset
 from gan.sampling import generate, make_grid
 from gan.trainer import Trainer
@@ -84,7 +85,7 @@ def parse_args(argv=None):
     p.add_argument("--init-generator-only", action="store_true", help="with --init-from: take only its "
                    "generator; D starts afresh (say, a D of another --d-width)")
     p.add_argument("--prior", help="p_z: uniform (the paper's), normal, or mixtureK (K unit Gaussians "
-                   "4 apart along z's first K axes, e.g. mixture10)")
+                   f"{MIXTURE_RADIUS:g} from the origin along z's first K axes, e.g. mixture10)")
     p.add_argument("--d-width", type=int, help="dcgan: D's base channel count (default: the preset's width)")
     p.add_argument("--width", type=int, help="dcgan: G's (and by default D's) base channel count")
     p.add_argument("--g-fc", type=int, help="dcgan: width of a fully connected layer before G's 7x7 projection (0: none)")
