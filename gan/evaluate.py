@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 
 import numpy as np
 import torch
@@ -85,21 +86,26 @@ def main(argv=None) -> int:
     p.add_argument("--classifier", default=CLASSIFIER, help="classifier weights ('' to skip digit checks)")
     p.add_argument("--checkpoint", help="a training checkpoint: also evaluate its raw (not averaged) G")
     p.add_argument("--real-parzen", action="store_true", help="also score 10,000 real training digits")
+    p.add_argument("--truncation", type=float, help="sample at this truncation, 0 < t <= 1, instead of the "
+                   "model's own (config.json's model.truncation; 1: p_z as trained)")
     p.add_argument("--out", help="also write the JSON report here")
     a = p.parse_args(argv)
     try:
         device = pick_device(a.device)
         gan, source = load_model(a.model, device)
+        if a.truncation is not None:
+            gan = with_truncation(gan, a.truncation)
         clf = None
         if a.classifier:
             from gan.evaluation.classifier import load_classifier
             clf = load_classifier(resolve(a.classifier).folder, device)
         kwargs = dict(mnist=a.mnist, n=a.n, seed=a.seed, n_test=a.n_test, classifier=clf)
         report = {"model": a.model, "source": source, "generator": "averaged" if gan_is_averaged(a.model) else "raw",
+                  "truncation": gan.config.truncation,
                   **evaluate(gan, real_parzen=a.real_parzen, **kwargs)}
         if a.checkpoint:
             from gan.weights.checkpoint import load_raw_gan
-            raw = evaluate(load_raw_gan(a.checkpoint).to(device), **kwargs)
+            raw = evaluate(with_truncation(load_raw_gan(a.checkpoint).to(device), gan.config.truncation), **kwargs)
             raw.pop("valid_ll_by_sigma", None)
             report["raw_generator"] = {k: v for k, v in raw.items() if k != "real"}
     except (ValueError, OSError) as e:
@@ -112,6 +118,14 @@ def main(argv=None) -> int:
         with open(a.out, "w") as f:
             f.write(text + "\n")
     return 0
+
+
+def with_truncation(gan, truncation: float):
+    """The same networks sampled at another truncation (checked as a config is)."""
+    if not 0 < float(truncation) <= 1:
+        raise ValueError(f"--truncation must be in (0, 1], got {truncation}")
+    gan.config = replace(gan.config, truncation=float(truncation))
+    return gan
 
 
 def gan_is_averaged(model: str) -> bool:

@@ -15,19 +15,28 @@ from gan.models import GAN, evaluating
 from gan.models.config import MIXTURE_RADIUS, mixture_modes
 
 
-def latents(n: int, dim: int, seed: int, prior: str = "uniform", device="cpu") -> torch.Tensor:
+def latents(n: int, dim: int, seed: int, prior: str = "uniform", device="cpu", truncation: float = 1.0) -> torch.Tensor:
     """n latent vectors z ~ p_z. The paper's prior is uniform on [-sqrt 3, sqrt 3] (unit variance);
-    "mixtureK" draws each z's component k uniformly, then z = MIXTURE_RADIUS e_k + N(0, I)."""
+    "mixtureK" draws each z's component k uniformly, then z = MIXTURE_RADIUS e_k + N(0, I). `truncation`
+    scales the draw around its mean (the same draws, only nearer: a seed keeps its digit's look)."""
     g = torch.Generator().manual_seed(int(seed))
     modes = mixture_modes(prior, dim)
     if prior == "uniform":
         z = (torch.rand(n, dim, generator=g) * 2 - 1) * math.sqrt(3.0)
     else:
         z = torch.randn(n, dim, generator=g)
+    if truncation != 1.0:
+        z = z * float(truncation)
     if modes:
         k = torch.randint(0, modes, (n,), generator=g)
         z[torch.arange(n), k] += MIXTURE_RADIUS
     return z.to(device)
+
+
+def model_latents(gan: GAN, n: int, seed: int) -> torch.Tensor:
+    """Latents to draw `gan`'s samples from, on its device: its p_z at its config's sampling truncation."""
+    cfg = gan.config
+    return latents(n, cfg.z_dim, seed, cfg.prior, model_device(gan), truncation=cfg.truncation)
 
 
 def model_device(model: torch.nn.Module) -> torch.device:
@@ -59,7 +68,7 @@ def generate(gan: GAN, n: int, seed: int, digit=None, batch_size: int = 1000) ->
     """n samples G(z) as float32 in [0, 1] on the CPU, shape (n, *data_shape)."""
     device = model_device(gan)
     check_digit(gan, digit if not isinstance(digit, (list, tuple)) else digit[0])
-    z = latents(n, gan.config.z_dim, seed, gan.config.prior, device)
+    z = model_latents(gan, n, seed)
     y = labels_for(n, digit, device)
     with evaluating(gan):
         out = [gan.generator(z[i:i + batch_size], None if y is None else y[i:i + batch_size]).float().cpu()
@@ -129,7 +138,7 @@ def interpolate(gan: GAN, seeds, frames: int, path: str = "linear", digits=None,
     for d in digits:
         check_digit(gan, d)
     device, cfg = model_device(gan), gan.config
-    zs = [latents(rows, cfg.z_dim, s, cfg.prior, device) for s in seeds]
+    zs = [model_latents(gan, rows, s) for s in seeds]
     if start is not None:
         start = torch.as_tensor(start, dtype=zs[0].dtype).reshape(-1)
         if start.numel() != cfg.z_dim or not torch.isfinite(start).all():

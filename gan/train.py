@@ -24,6 +24,7 @@ from gan import distributed as dist_util
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.device import bf16_autocast_supported
+from gan.evaluate import CLASSIFIER, digit_report
 from gan.evaluation.parzen import choose_sigma, parzen_log_likelihood
 from gan.models import D_CONDS, D_NORMS
 from gan.models.config import MIXTURE_RADIUS
@@ -108,6 +109,12 @@ def parse_args(argv=None):
     p.add_argument("--eval-test", action="store_true", help="with --eval-every: also report the test split's "
                    "Parzen score of the same samples at the validation-chosen sigma (reported only: weights are "
                    "chosen on validation), which is how long a run took to reach Table 1's 225")
+    p.add_argument("--select", choices=("parzen", "read"), default="parzen", help="with --eval-every: keep the "
+                   "weights with the best validation Parzen, or those the shipped classifier reads best: the share "
+                   "of samples it reads with p >= 0.9, less how far the digits' shares stray outside 8-12%% "
+                   "(the samples only, no held-out digits; implies --eval-digits)")
+    p.add_argument("--eval-digits", action="store_true", help="with --eval-every: also report the classifier's "
+                   "read share and digit shares of the validation samples")
     p.add_argument("--half", action="store_true", help="store the final weights as float16")
     p.add_argument("--amp", action="store_true", help="bf16 autocast (mixed precision) on CUDA or on a CPU "
                    "with AVX-512 BF16; ignored, with a note, elsewhere")
@@ -167,19 +174,28 @@ def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, wo
     meta = {"train": trainer.config_dict(), "preset": args.model, "steps": trainer.step,
             "epochs": round(trainer.epoch, 2), "train_seconds": round(seconds, 1),
             "device": str(trainer.device), "world_size": world_size, "amp": trainer.amp,
-            "best_valid_parzen": None if best[1] is None else round(best[0], 2),
+            BEST_KEY[args.select]: None if best[1] is None else round(best[0], 4 if args.select == "read" else 2),
             "best_valid_step": None if best[1] is None else best[2]}   # the step of the weights saved
     save_pretrained(gan, out, dtype=torch.float16 if args.half else None, meta=meta)
     if not quiet:
         print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
 
 
-def earlier_best(out: Path, trainer: Trainer) -> list:
+BEST_KEY = {"parzen": "best_valid_parzen", "read": "best_valid_read_score"}   # config.json's record of the choice
+
+
+def read_score(report: dict, low: float = 0.08, high: float = 0.12) -> float:
+    """--select read: the share of samples the classifier reads with p >= 0.9, less how far the rarest and the
+    commonest digit's shares lie outside [low, high] (#11's band), so a G that drops a digit does not win."""
+    return report["confident_share"] - max(0.0, low - report["min_share"]) - max(0.0, report["max_share"] - high)
+
+
+def earlier_best(out: Path, trainer: Trainer, select: str = "parzen") -> list:
     """[score, weights, step] of the best validation weights an earlier leg of this run wrote to OUT, so that
     a resumed run overwrites them only with better ones (not with its first score, nor its last weights)."""
     try:
         cfg, raw = read_config(out)
-        score, step = raw.get("best_valid_parzen"), raw.get("best_valid_step")
+        score, step = raw.get(BEST_KEY[select]), raw.get("best_valid_step")
         if score is None or step is None or cfg != trainer.gan.config:
             return [-math.inf, None, None]
         return [float(score), load_pretrained(out).state_dict(), int(step)]
@@ -217,20 +233,24 @@ def main(argv=None) -> int:
         print(f"resumed from {ckpt} at step {trainer.step}" if resumed else f"no {ckpt} yet: starting afresh")
     steps_per_epoch = max(1, len(trainer.data) // (trainer.cfg.batch_size * world_size))
     total = args.steps or int(round((args.epochs or 1.0) * steps_per_epoch))
-    valid, test, log, bar = None, None, None, None
+    valid, test, log, bar, classifier = None, None, None, None, None
     if is_main:
         (out / "samples").mkdir(parents=True, exist_ok=True)
         if args.eval_every:
             valid = to_unit_float(load_mnist("valid", args.mnist)[0][:args.eval_n]).to(device)
             if args.eval_test:
                 test = to_unit_float(load_mnist("test", args.mnist)[0][:args.eval_n]).to(device)
+            if args.eval_digits or args.select == "read":
+                from gan.evaluation.classifier import load_classifier
+                from gan.weights.hub import resolve
+                classifier = load_classifier(resolve(CLASSIFIER).folder, device)
         log = open(out / "train_log.jsonl", "a", buffering=1)
         if not args.no_progress:
             from tqdm import tqdm
             bar = tqdm(total=total, initial=trainer.step, unit="step", dynamic_ncols=True)
     best, start = [-math.inf, None, None], time.time()  # [score, weights, step] of the best validation Parzen
     if is_main and resumed and args.eval_every:
-        best = earlier_best(out, trainer)
+        best = earlier_best(out, trainer, args.select)
         if best[1] is not None:
             print(f"keeping {out}'s best validation weights ({best[0]:.2f} at step {best[2]}) unless a later score beats them")
     max_seconds = args.max_minutes * 60 if args.max_minutes else None
@@ -242,7 +262,7 @@ def main(argv=None) -> int:
             break
         if is_main:
             report(m, trainer=trainer, valid=valid, test=test, out=out, log=log, bar=bar, steps_per_epoch=steps_per_epoch,
-                   eval_steps=eval_steps, best=best,
+                   eval_steps=eval_steps, best=best, classifier=classifier, select=args.select,
                    on_best=lambda: save_final(trainer, args, out, best, time.time() - start, world_size, quiet=True))
         if m["step"] % args.checkpoint_every == 0:
             save_checkpoint(trainer, ckpt)
@@ -259,11 +279,12 @@ def main(argv=None) -> int:
 
 
 def report(m: dict, *, trainer, valid, test=None, out: Path, log, bar=None, steps_per_epoch: int = 1, eval_steps: int = 0,
-           best: list, on_best=None) -> None:
+           best: list, on_best=None, classifier=None, select: str = "parzen") -> None:
     """Rank 0's side of a step: progress bar, sample grid, validation Parzen (keeping the best
     weights in the list `best`, and calling `on_best` on a new best: the CLI writes them to OUT at once,
     so a run that is killed keeps them), the test score of the same samples if `test` is given (never
-    used to choose), log line."""
+    used to choose), the classifier's figures for the same samples if `classifier` is given (chosen on with
+    select="read"), log line."""
     if bar:
         bar.update(1)
         if m["step"] % 50 == 0:
@@ -280,12 +301,19 @@ def report(m: dict, *, trainer, valid, test=None, out: Path, log, bar=None, step
         m["valid_parzen"] = scores[sigma]
         if test is not None:
             m["test_parzen"], m["test_parzen_se"] = parzen_log_likelihood(s.to(test.device), test, sigma)
-        if scores[sigma] > best[0]:
-            best[:] = [scores[sigma], {k: v.detach().clone() for k, v in gan.state_dict().items()}, m["step"]]
+        digits = ""
+        if classifier is not None:
+            r = digit_report(s, None, classifier)
+            m.update(valid_read=r["confident_share"], valid_min_share=r["min_share"], valid_max_share=r["max_share"],
+                     valid_read_score=round(read_score(r), 4))
+            digits = f", read {r['confident_share']:.2%}, shares {r['min_share']:.1%}-{r['max_share']:.1%}"
+        score = m["valid_read_score"] if select == "read" else scores[sigma]
+        if score > best[0]:
+            best[:] = [score, {k: v.detach().clone() for k, v in gan.state_dict().items()}, m["step"]]
             if on_best is not None:
                 on_best()
         on_test = f", test {m['test_parzen']:.1f} +- {m['test_parzen_se']:.1f}" if test is not None else ""
-        print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f}{on_test} (sigma {sigma:.3f}, {n} samples) "
+        print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f}{on_test} (sigma {sigma:.3f}, {n} samples){digits} "
               f"after {m.get('seconds', 0.0):.0f} s{' (the best so far: written to OUT)' if best[2] == m['step'] else ''}",
               flush=True)
     if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:

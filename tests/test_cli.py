@@ -74,6 +74,34 @@ def test_train_cli_keeps_the_best_validation_weights(tmp_path, tiny_mnist):
     assert cfg["best_valid_step"] == best["step"]                 # which step the saved weights are from
 
 
+def test_select_read_keeps_the_weights_the_classifier_reads_best(tmp_path, tiny_mnist, capsys):
+    """--select read: each validation also reports the classifier's read share and digit shares of its
+    samples, and the weights kept are those with the best read share less the shares' stray from 8-12%."""
+    from gan.evaluate import digit_report
+    from gan.evaluation.classifier import load_classifier
+    assert run_train(tmp_path / "w", tiny_mnist, "--steps", "8", "--eval-every", "1", "--select", "read") == 0
+    assert ", read " in capsys.readouterr().out
+    scored = [json.loads(x) for x in (tmp_path / "w" / "train_log.jsonl").read_text().splitlines() if "valid_parzen" in x]
+    assert [r["step"] for r in scored] == [4, 8]
+    for r in scored:
+        stray = max(0, 0.08 - r["valid_min_share"]) + max(0, r["valid_max_share"] - 0.12)
+        assert r["valid_read_score"] == pytest.approx(r["valid_read"] - stray, abs=1e-4)
+    best = max(scored, key=lambda r: r["valid_read_score"])
+    cfg = json.loads((tmp_path / "w" / "config.json").read_text())
+    assert cfg["best_valid_step"] == best["step"] and "best_valid_parzen" not in cfg
+    assert cfg["best_valid_read_score"] == pytest.approx(best["valid_read_score"], abs=1e-4)
+    # the weights written are the ones chosen: their validation samples give the logged figures
+    report = digit_report(generate(load_pretrained(tmp_path / "w"), 32, seed=123), None,
+                          load_classifier(hub.BUNDLED / "mnist-classifier"))
+    assert report["confident_share"] == pytest.approx(best["valid_read"], abs=1e-4)
+    # by default the figures are not computed; --eval-digits reports them without choosing by them
+    assert run_train(tmp_path / "p", tiny_mnist, "--steps", "4", "--eval-every", "1") == 0
+    assert not any("valid_read" in x for x in (tmp_path / "p" / "train_log.jsonl").read_text().splitlines())
+    assert run_train(tmp_path / "d", tiny_mnist, "--steps", "4", "--eval-every", "1", "--eval-digits") == 0
+    cfg = json.loads((tmp_path / "d" / "config.json").read_text())
+    assert "valid_read" in (tmp_path / "d" / "train_log.jsonl").read_text() and "best_valid_parzen" in cfg
+
+
 def test_eval_test_reports_the_test_score_at_the_validation_sigma_without_choosing_by_it(tmp_path, tiny_mnist,
                                                                                           capsys):
     from gan.data import load_mnist, to_unit_float

@@ -65,6 +65,36 @@ def test_the_mixture_prior_puts_each_z_near_one_of_k_centres():
             latents(2, dim, seed=0, prior=bad)
 
 
+def test_truncation_draws_the_same_latents_nearer_their_mode_and_only_when_sampling():
+    """BigGAN's truncation trick: a model's config.truncation scales z's draw around its mixture mode when its
+    samples are drawn; the trainer still draws p_z as is."""
+    from dataclasses import replace
+    from gan.models import GAN, GANConfig
+    from gan.models.config import MIXTURE_RADIUS
+    from gan.sampling import model_latents
+    from gan.trainer import TrainConfig, Trainer
+    z, t = latents(500, 100, seed=4, prior="mixture10"), latents(500, 100, seed=4, prior="mixture10", truncation=0.5)
+    mode = 2 * t - z                              # t = mode + 0.5 (z - mode): the same draw, half as far out
+    assert torch.allclose(mode.sum(1), torch.full((500,), MIXTURE_RADIUS), atol=1e-4)
+    assert torch.allclose(mode[:, :10].max(1).values, torch.full((500,), MIXTURE_RADIUS), atol=1e-4)
+    assert mode[:, 10:].abs().max() < 1e-4 and (mode.abs() > 1e-4).sum(1).eq(1).all()   # one centre each
+    cfg = GANConfig(arch="dcgan", prior="mixture10", width=8)
+    gan = GAN(replace(cfg, truncation=0.7))
+    assert torch.allclose(model_latents(gan, 8, 2), latents(8, 100, 2, "mixture10", truncation=0.7))
+    assert not torch.equal(generate(gan, 4, seed=2), generate(GAN(cfg).requires_grad_(False), 4, seed=2))
+    a = GAN(cfg)
+    a.load_state_dict(gan.state_dict())
+    assert not torch.allclose(generate(a, 4, seed=2), generate(gan, 4, seed=2))     # the same G, nearer the mode
+    for bad in (0.0, -0.5, 1.5):
+        with pytest.raises(ValueError, match="truncation"):
+            GAN(replace(cfg, truncation=bad))
+    tr = Trainer(gan, data=None, config=TrainConfig(batch_size=8, seed=0))
+    assert torch.equal(tr.fixed_z, latents(len(tr.fixed_z), 100, 10_000, "mixture10"))   # untruncated
+    drawn = tr._noise(20_000)
+    drawn[torch.arange(20_000), drawn[:, :10].argmax(1)] -= MIXTURE_RADIUS
+    assert drawn.std().item() == pytest.approx(1.0, abs=0.02)
+
+
 def test_same_seed_same_images(dcgan):
     a, b = generate(dcgan, 6, seed=5), generate(dcgan, 6, seed=5)
     assert a.shape == (6, 1, 28, 28) and a.dtype == torch.float32

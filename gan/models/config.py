@@ -40,6 +40,9 @@ class GANConfig:
                                       # info_code), feeds one-hot(c) to G beside z and gives D a head
                                       # Q(c | x) (InfoGAN, Chen et al., 2016)
     g_batchnorm: bool = False         # mlp: batch norm on G's hidden layers (the live MNIST model)
+    truncation: float = 1.0           # sampling only (training draws p_z as is): z's noise around its mean
+                                      # (the mixture's mode) scaled by this, 0 < truncation <= 1: BigGAN's
+                                      # truncation trick (Brock et al., 2019), fewer odd samples, less variety
     # mlp: the data's standardisation, x = data_shift + data_scale * u with u of mean 0 and std 1: G's
     # output is mapped to x, D's input back to u (a toy's p_data far from 0, e.g. N(4, 0.5^2), otherwise
     # leaves D's default-initialised units with no kink near the data: D can see a shift but not a width)

@@ -18,7 +18,7 @@ from PIL import Image
 from gan.evaluation.classifier import predict
 from gan.losses import d_probability
 from gan.models import GAN, evaluating
-from gan.sampling import latents, model_device
+from gan.sampling import model_device, model_latents
 
 INK = 0.1          # a pixel (in [0, 1], ink bright) counts as ink above this
 
@@ -104,7 +104,7 @@ def invert(gan: GAN, x: np.ndarray, *, steps: int = 150, restarts: int = 6, seed
     if gan.conditional and digit is None:
         raise ValueError("the conditional model needs a digit to invert for")
     target = torch.as_tensor(x, dtype=torch.float32, device=device).view(1, *cfg.data_shape)
-    z = latents(restarts, cfg.z_dim, seed, cfg.prior, device)
+    z = model_latents(gan, restarts, seed)
     if cfg.info_codes:      # InfoGAN's code has no gradient: D's head Q(c | x) chooses each restart's code
         z = with_codes(z, code_ranking(gan, target), cfg.info_codes)
     z.requires_grad_(True)

@@ -18,7 +18,7 @@ from gan.device import request_threads
 from gan.losses import d_probability
 from gan.serving.media import label_font, upscale
 from gan.models import GAN, evaluating
-from gan.sampling import (generate, interpolate, labels_for, latent_plane_point, latent_point, latents, make_grid,
+from gan.sampling import (generate, interpolate, labels_for, latent_plane_point, latent_point, make_grid, model_latents,
                           model_device)
 
 DIGIT = 28                       # MNIST side in pixels
@@ -154,7 +154,7 @@ def render_latent_plane(gan: GAN, seeds, u: float, v: float, digits=None, scale:
     """One digit, G at za + u (zb - za) + v (zc - za) for seeds (A, B, C) (the conditional model's label
     blended with the same weights between digits A, B and C), upscaled for the page."""
     cfg, device = gan.config, model_device(gan)
-    za, zb, zc = (latents(1, cfg.z_dim, int(s), cfg.prior, device) for s in seeds)
+    za, zb, zc = (model_latents(gan, 1, int(s)) for s in seeds)
     z = latent_plane_point(za, zb, zc, u, v)
     y = None
     if gan.conditional:
@@ -201,7 +201,7 @@ def render_latent_point(gan: GAN, seed_a: int, seed_b: int, t: float, path: str 
     """One digit, G at the point a fraction t of the way from seed A's z to seed B's (the conditional
     model's label blended the same way between digits A and B), upscaled for the page."""
     cfg, device = gan.config, model_device(gan)
-    za, zb = (latents(1, cfg.z_dim, s, cfg.prior, device) for s in (seed_a, seed_b))
+    za, zb = (model_latents(gan, 1, s) for s in (seed_a, seed_b))
     z = latent_point(za, zb, t, path)
     y = None
     if gan.conditional:
