@@ -24,14 +24,14 @@ from gan import distributed as dist_util
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.device import bf16_autocast_supported
-from gan.evaluate import CLASSIFIER, digit_report
-from gan.evaluation.parzen import choose_sigma, parzen_log_likelihood
+from gan.evaluate import CLASSIFIER
 from gan.models import D_CONDS, D_NORMS
 from gan.models.config import MIXTURE_RADIUS
 from gan.presets import build_trainer, preset
-from gan.sampling import generate, make_grid
+from gan.sampling import make_grid
 from gan.trainer import Trainer
-from gan.weights.pretrained import WeightsError, load_pretrained, read_config, save_pretrained
+from gan.evaluation.selection import BEST_KEY, earlier_best, validate
+from gan.weights.pretrained import load_pretrained, save_pretrained
 
 
 def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
@@ -181,28 +181,6 @@ def save_final(trainer: Trainer, args, out: Path, best: list, seconds: float, wo
         print(f"saved {out}/config.json + model.safetensors after {trainer.step} steps")
 
 
-BEST_KEY = {"parzen": "best_valid_parzen", "read": "best_valid_read_score"}   # config.json's record of the choice
-
-
-def read_score(report: dict, low: float = 0.08, high: float = 0.12) -> float:
-    """--select read: the share of samples the classifier reads with p >= 0.9, less how far the rarest and the
-    commonest digit's shares lie outside [low, high] (#11's band), so a G that drops a digit does not win."""
-    return report["confident_share"] - max(0.0, low - report["min_share"]) - max(0.0, report["max_share"] - high)
-
-
-def earlier_best(out: Path, trainer: Trainer, select: str = "parzen") -> list:
-    """[score, weights, step] of the best validation weights an earlier leg of this run wrote to OUT, so that
-    a resumed run overwrites them only with better ones (not with its first score, nor its last weights)."""
-    try:
-        cfg, raw = read_config(out)
-        score, step = raw.get(BEST_KEY[select]), raw.get("best_valid_step")
-        if score is None or step is None or cfg != trainer.gan.config:
-            return [-math.inf, None, None]
-        return [float(score), load_pretrained(out).state_dict(), int(step)]
-    except WeightsError:   # none written yet, or unreadable: the resumed run starts the search afresh
-        return [-math.inf, None, None]
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     problem = check_args(args)
@@ -294,28 +272,8 @@ def report(m: dict, *, trainer, valid, test=None, out: Path, log, bar=None, step
         from PIL import Image
         Image.fromarray(make_grid(m["samples"], 8, 8)).save(out / "samples" / f"epoch_{m['step'] // steps_per_epoch:04d}.png")
     if eval_steps and m["step"] % eval_steps == 0:
-        gan = trainer.averaged_gan()
-        n = len(valid)
-        s = generate(gan, n, seed=123, digit=[i % 10 for i in range(n)] if gan.conditional else None)
-        sigma, scores = choose_sigma(s.to(valid.device), valid)
-        m["valid_parzen"] = scores[sigma]
-        if test is not None:
-            m["test_parzen"], m["test_parzen_se"] = parzen_log_likelihood(s.to(test.device), test, sigma)
-        digits = ""
-        if classifier is not None:
-            r = digit_report(s, None, classifier)
-            m.update(valid_read=r["confident_share"], valid_min_share=r["min_share"], valid_max_share=r["max_share"],
-                     valid_read_score=round(read_score(r), 4))
-            digits = f", read {r['confident_share']:.2%}, shares {r['min_share']:.1%}-{r['max_share']:.1%}"
-        score = m["valid_read_score"] if select == "read" else scores[sigma]
-        if score > best[0]:
-            best[:] = [score, {k: v.detach().clone() for k, v in gan.state_dict().items()}, m["step"]]
-            if on_best is not None:
-                on_best()
-        on_test = f", test {m['test_parzen']:.1f} +- {m['test_parzen_se']:.1f}" if test is not None else ""
-        print(f"\nstep {m['step']}: validation Parzen {scores[sigma]:.1f}{on_test} (sigma {sigma:.3f}, {n} samples){digits} "
-              f"after {m.get('seconds', 0.0):.0f} s{' (the best so far: written to OUT)' if best[2] == m['step'] else ''}",
-              flush=True)
+        print(validate(m, trainer=trainer, valid=valid, test=test, best=best, on_best=on_best, classifier=classifier,
+                       select=select), flush=True)
     if m["step"] % 100 == 0 or "valid_parzen" in m or "replica_fingerprints" in m:
         log.write(json.dumps({k: v for k, v in m.items() if k != "samples"}) + "\n")
 
