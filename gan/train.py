@@ -230,7 +230,7 @@ def main(argv=None) -> int:
     if is_main and resumed and args.eval_every:
         best = earlier_best(out, trainer, args.select)
         if best[1] is not None:
-            print(f"keeping {out}'s best validation weights ({best[0]:.2f} at step {best[2]}) unless a later score beats them")
+            print(f"keeping {out}'s best validation weights ({args.select} score {best[0]:.4g} at step {best[2]}) unless a later score beats them")
     max_seconds = args.max_minutes * 60 if args.max_minutes else None
     eval_steps = max(1, int(args.eval_every * steps_per_epoch)) if args.eval_every else 0
     stop = STOP_NONE
