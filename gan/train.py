@@ -16,12 +16,13 @@ import json
 import math
 import sys
 import time
+from dataclasses import fields
 from pathlib import Path
 
 import torch
 
 from gan import distributed as dist_util
-from gan.weights.checkpoint import load_checkpoint, save_checkpoint
+from gan.weights.checkpoint import load_checkpoint, save_checkpoint, saved_configs
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.device import bf16_autocast_supported
 from gan.evaluate import CLASSIFIER
@@ -29,7 +30,7 @@ from gan.models import D_CONDS, D_NORMS
 from gan.models.config import MIXTURE_RADIUS
 from gan.presets import build_trainer, preset
 from gan.sampling import make_grid
-from gan.trainer import Trainer
+from gan.trainer import TrainConfig, Trainer
 from gan.evaluation.selection import BEST_KEY, earlier_best, validate
 from gan.weights.pretrained import load_pretrained, save_pretrained
 
@@ -45,14 +46,25 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
                        "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes,
                        "prior": args.prior}
+    train_overrides = dict(loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
+                           ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
+                           max_col_norm=args.max_col_norm, info_weight=args.info_weight,
+                           class_weight=args.class_weight, g_top_k=args.g_top_k,
+                           momentum=tuple(args.momentum) if args.momentum else None)
+    saved = saved_configs(Path(args.out) / "checkpoint.safetensors") if args.resume else None
+    if saved:   # a resumed run goes on with the settings it was started with, but for what the command line names
+        # (of the model config only the options above: a checkpoint of another preset is still refused)
+        model_overrides = {k: saved[0].get(k) if v is None else v for k, v in model_overrides.items()}
+        train_overrides = {**known(saved[1], TrainConfig), **{k: v for k, v in train_overrides.items() if v is not None}}
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
-                         ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp,
-                         loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
-                         ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
-                         max_col_norm=args.max_col_norm, info_weight=args.info_weight,
-                         class_weight=args.class_weight, g_top_k=args.g_top_k,
-                         momentum=tuple(args.momentum) if args.momentum else None)
+                         ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp, **train_overrides)
+
+
+def known(saved: dict, config_cls) -> dict:
+    """The fields of `config_cls` in a saved config dict, lists back to tuples (the seed is the command line's)."""
+    names = {f.name for f in fields(config_cls)} - {"seed"}
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in saved.items() if k in names}
 
 
 def parse_args(argv=None):
@@ -79,7 +91,8 @@ def parse_args(argv=None):
     p.add_argument("--d-loss-scale", type=float, help="factor on D's loss (the authors': 0.5)")
     p.add_argument("--max-col-norm", type=float, help="max-norm on D's maxout units (0: off)")
     p.add_argument("--device", help="cpu, cuda (default: CUDA when present)")
-    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.safetensors")
+    p.add_argument("--resume", action="store_true", help="continue from OUT/checkpoint.safetensors with the "
+                   "settings it was started with (training options given here override them)")
     p.add_argument("--init-from", help="start from these weights (a weights folder) instead of the "
                    "paper's initialisation; optimiser state starts fresh, G's average (--ema-decay) starts from its "
                    "generator with no warm-up")

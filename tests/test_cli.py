@@ -481,3 +481,30 @@ def test_the_latent_prior_is_chosen_from_the_cli_kept_from_init_from_and_a_bad_o
     capsys.readouterr()
     assert run("bad", "--prior", "mixture") == 2
     assert "unknown prior 'mixture'" in capsys.readouterr().err
+
+
+def test_a_resumed_run_keeps_the_settings_it_was_started_with(tmp_path, tiny_mnist, capsys):
+    """--resume without repeating the first leg's options goes on with them: its learning rates, its prior, and
+    the no-warm-up average of a run started with --init-from (a resume once restarted the warm-up)."""
+    def run(out, *extra):
+        return train.main(["--model", "dcgan", "--out", str(tmp_path / out), "--mnist", tiny_mnist, "--batch-size", "8",
+                           "--no-progress", "--width", "8", *extra])
+
+    def configs(out):
+        cfg = json.loads((tmp_path / out / "config.json").read_text())
+        return cfg["model"], cfg["train"]
+
+    assert run("start", "--steps", "2", "--prior", "normal") == 0
+    assert run("leg", "--steps", "2", "--init-from", str(tmp_path / "start"), "--lr-d", "1e-4", "--lr-g", "3e-5",
+               "--ema-decay", "0.9999", "--checkpoint-every", "2") == 0
+    first = configs("leg")
+    assert first[1]["ema_warmup"] is False and first[0]["prior"] == "normal"
+    assert run("leg", "--steps", "4", "--resume") == 0
+    model, trained = configs("leg")
+    assert model == first[0] and trained == first[1]              # every setting as the first leg's
+    assert (trained["lr_d"], trained["lr_g"], trained["ema_decay"]) == (1e-4, 3e-5, 0.9999)
+    assert run("leg", "--steps", "6", "--resume", "--lr-g", "1e-5") == 0           # a named option wins
+    assert configs("leg")[1]["lr_g"] == 1e-5 and configs("leg")[1]["lr_d"] == 1e-4
+    capsys.readouterr()
+    assert run("leg", "--steps", "8", "--resume", "--prior", "mixture10") == 2      # another model: refused
+    assert "another config" in capsys.readouterr().err

@@ -62,6 +62,10 @@ def test_model_card_reports_the_measured_metrics(name):
     assert f"{cfg['steps']:,} G-steps" in text and f"{cfg['epochs']} epochs" in text
     if "asked_digit_accuracy" in ev:
         assert f"{100 * ev['asked_digit_accuracy']:.2f}%" in text
+    truncation = cfg["model"].get("truncation", 1.0)
+    assert ev.get("truncation", 1.0) == truncation               # measured as it samples
+    if truncation != 1.0:                                        # a truncated sampler is said plainly
+        assert f"truncation {truncation}" in text
     target = PARZEN_TARGETS.get(name)
     if target and ev["parzen_ll"] < target:                     # an unmet target is said plainly
         assert "not met" in text and str(int(target)) in text

@@ -53,6 +53,20 @@ def save_checkpoint(trainer: Trainer, path: Path) -> None:
     tmp.replace(path)
 
 
+def saved_configs(path) -> tuple[dict, dict] | None:
+    """The (model, train) config dicts a training checkpoint was written with, read from its header alone;
+    None when there is no readable checkpoint (loading it then says what is wrong)."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        with safe_open(str(path), "pt") as f:
+            meta = json.loads(f.metadata()["trainer"])
+        return dict(meta.get("model") or {}), dict(meta.get("train") or {})
+    except Exception:  # noqa: BLE001 - truncated, corrupt, or not a training checkpoint
+        return None
+
+
 def _as_config(saved: dict) -> GANConfig | None:
     try:
         return GANConfig.from_dict(saved)
