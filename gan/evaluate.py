@@ -20,6 +20,7 @@ from dataclasses import replace
 import numpy as np
 import torch
 
+from gan import limits
 from gan.data import load_mnist, to_unit_float
 from gan.device import pick_device
 from gan.evaluation.frechet import frechet_distance
@@ -122,9 +123,7 @@ def main(argv=None) -> int:
 
 def with_truncation(gan, truncation: float):
     """The same networks sampled at another truncation (checked as a config is)."""
-    if not 0 < float(truncation) <= 1:
-        raise ValueError(f"--truncation must be in (0, 1], got {truncation}")
-    gan.config = replace(gan.config, truncation=float(truncation))
+    gan.config = replace(gan.config, truncation=limits.TRUNCATION.check(truncation))
     return gan
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from huggingface_hub import PyTorchModelHubMixin, hf_hub_download
 from torch import nn
 
+from gan import limits
 from gan.models.config import GANConfig, mixture_modes
 from gan.models.conv import ConvDiscriminator, ConvGenerator
 from gan.models.mlp import MLPDiscriminator, MLPGenerator
@@ -28,8 +29,7 @@ class GAN(nn.Module, PyTorchModelHubMixin, library_name="gan-playground", licens
         if config.arch not in ARCHS:
             raise ValueError(f"unknown arch {config.arch!r}; expected one of {sorted(ARCHS)}")
         mixture_modes(config.prior, config.z_dim)    # raises for an unknown prior
-        if not 0 < float(config.truncation) <= 1:
-            raise ValueError(f"truncation must be in (0, 1], got {config.truncation}")
+        limits.TRUNCATION.check(config.truncation)
         if config.info_codes and config.arch != "dcgan":
             raise ValueError(f"info_codes (InfoGAN's code) is for the dcgan arch, not {config.arch!r}")
         self.config = config
