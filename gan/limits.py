@@ -116,6 +116,7 @@ D_LOSS_SCALE = Limit("d_loss_scale", 0.0, 10.0, integer=False, low_open=True)
 EMA_DECAY = Limit("ema_decay", 0.0, 0.99999, integer=False)
 INFO_WEIGHT = Limit("info_weight", 0.0, 10.0, integer=False)
 CLASS_WEIGHT = Limit("class_weight", 0.0, 10.0, integer=False)
+MINIMAX_SHARE = Limit("minimax_share", 0.0, 1.0, integer=False)
 G_TOP_K = Limit("g_top_k", 0.0, 1.0, integer=False, low_open=True)
 TRUNCATION = Limit("truncation", 0.0, 1.0, integer=False, low_open=True)   # GANConfig.truncation (sampling only)
 

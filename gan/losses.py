@@ -13,7 +13,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-G_LOSSES = ("nonsaturating", "minimax", "wasserstein")
+G_LOSSES = ("nonsaturating", "minimax", "wasserstein", "mixed")
 
 
 def value_function(real_logits: torch.Tensor, fake_logits: torch.Tensor) -> torch.Tensor:
@@ -50,11 +50,24 @@ def generator_loss_wasserstein(fake_scores: torch.Tensor) -> torch.Tensor:
     return -fake_scores.mean()
 
 
-def generator_loss(kind: str, fake_logits: torch.Tensor) -> torch.Tensor:
+def generator_loss_mixed(fake_logits: torch.Tensor, minimax_share: float = 0.5) -> torch.Tensor:
+    """Not in the paper: a blend of its two G losses, s * E[log(1 - D(G(z)))] + (1 - s) * -E[log D(G(z))].
+    Per sample, d/dl of the minimax loss is -D(G(z)) and of the non-saturating one -(1 - D(G(z))), so the
+    blend's is -(s D + (1 - s)(1 - D)): at s = 1/2 every sample of G pushes its logit up equally hard,
+    where the non-saturating loss pushes the samples D rejects hardest (mode-seeking: at D* it is
+    KL(p_g || p_data) - 2 JSD) and the minimax loss those D already accepts (2 JSD - log 4 at D*)."""
+    s = float(minimax_share)
+    return s * generator_loss_minimax(fake_logits) + (1 - s) * generator_loss_nonsaturating(fake_logits)
+
+
+def generator_loss(kind: str, fake_logits: torch.Tensor, minimax_share: float = 0.5) -> torch.Tensor:
+    """G's loss named by `kind`; `minimax_share` is the blend's s (kind "mixed" only)."""
     if kind == "nonsaturating":
         return generator_loss_nonsaturating(fake_logits)
     if kind == "minimax":
         return generator_loss_minimax(fake_logits)
+    if kind == "mixed":
+        return generator_loss_mixed(fake_logits, minimax_share)
     if kind == "wasserstein":
         return generator_loss_wasserstein(fake_logits)
     raise ValueError(f"unknown generator loss {kind!r}; expected one of {G_LOSSES}")

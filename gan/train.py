@@ -21,7 +21,7 @@ from pathlib import Path
 
 import torch
 
-from gan import distributed as dist_util
+from gan import distributed as dist_util, losses
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint, saved_configs
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.device import bf16_autocast_supported
@@ -46,7 +46,7 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
                        "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes,
                        "prior": args.prior}
-    train_overrides = dict(loss=args.loss, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
+    train_overrides = dict(loss=args.loss, minimax_share=args.minimax_share, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
                            ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
                            max_col_norm=args.max_col_norm, info_weight=args.info_weight,
                            class_weight=args.class_weight, g_top_k=args.g_top_k,
@@ -75,7 +75,9 @@ def parse_args(argv=None):
     p.add_argument("--epochs", type=float, default=None, help="passes over the 50k training digits")
     p.add_argument("--steps", type=int, default=None, help="G-steps (overrides --epochs)")
     p.add_argument("--max-minutes", type=float, default=None, help="stop after this wall time")
-    p.add_argument("--loss", choices=["nonsaturating", "minimax", "wasserstein"])
+    p.add_argument("--loss", choices=list(losses.G_LOSSES), help="G's loss; mixed: --minimax-share of eq. 1's "
+                   "log(1 - D(G(z))) and the rest non-saturating -log D(G(z)) (not in the paper)")
+    p.add_argument("--minimax-share", type=float, help="with --loss mixed: the share s of eq. 1's loss (default 0.5)")
     p.add_argument("--k", type=int, help="D-steps per G-step")
     p.add_argument("--batch-size", type=int)
     p.add_argument("--lr-d", type=float)

@@ -16,7 +16,8 @@ from gan import limits, losses
 
 @dataclass
 class TrainConfig:
-    loss: str = "nonsaturating"        # G's loss: "nonsaturating" | "minimax" | "wasserstein"
+    loss: str = "nonsaturating"        # G's loss: "nonsaturating" | "minimax" | "wasserstein" | "mixed"
+    minimax_share: float = 0.5          # loss "mixed": s in s * (eq. 1's G loss) + (1 - s) * non-saturating
     k: int = 1                          # D-steps per G-step
     batch_size: int = 100               # m
     optimizer: str = "adam"             # "adam", or "sgd" with the authors' momentum/lr schedule
@@ -50,6 +51,7 @@ class TrainConfig:
         limits.choice(self.optimizer, "optimizer", ("adam", "sgd"))
         limits.LEARNING_RATE.check(self.lr_d, "D learning rate")
         limits.LEARNING_RATE.check(self.lr_g, "G learning rate")
+        limits.MINIMAX_SHARE.check(self.minimax_share)
         limits.K.check(self.k)
         limits.BATCH_SIZE.check(self.batch_size)
         limits.choice(self.update, "update", ("alternating", "simultaneous"))

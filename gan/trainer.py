@@ -173,7 +173,8 @@ class Trainer:
             # through the bare D with its weights frozen: D's gradients are neither computed nor all-reduced
             z = self._noise(m)
             fake_logits, info = self._scores(self.gan.discriminator, self.G(z, y), y, z)
-            loss = losses.generator_loss(self.cfg.loss, losses.top_k(fake_logits, self.cfg.g_top_k))
+            loss = losses.generator_loss(self.cfg.loss, losses.top_k(fake_logits, self.cfg.g_top_k),
+                                          self.cfg.minimax_share)
         self.opt_g.zero_grad(set_to_none=True)
         # with the code, G also maximises H(c) - L_I, the lower bound on I(c; G(z)); with class_weight it
         # also minimises the class loss of its digits
@@ -196,7 +197,7 @@ class Trainer:
             logits = self.D(torch.cat([x, fake]), None if y is None else torch.cat([y, y])).float()
             real_l, fake_l = logits[:m], logits[m:]
             d_loss = c.d_loss_scale * losses.discriminator_loss(real_l, fake_l)
-            g_loss = losses.generator_loss(c.loss, fake_l)
+            g_loss = losses.generator_loss(c.loss, fake_l, c.minimax_share)
         self.opt_d.zero_grad(set_to_none=True)
         self.opt_g.zero_grad(set_to_none=True)
         d_loss.backward(inputs=[p for p in self.D.parameters() if p.requires_grad], retain_graph=True)

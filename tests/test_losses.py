@@ -108,3 +108,17 @@ def test_wasserstein_losses_and_dispatch():
         assert losses.generator_loss(kind, fake) == fn(fake)
     with pytest.raises(ValueError, match="unknown generator loss"):
         losses.generator_loss("hinge", fake)
+
+
+def test_mixed_generator_loss_blends_the_papers_two_losses():
+    fake = torch.tensor([-3.0, 0.0, 2.0], requires_grad=True)
+    for s in (0.0, 0.25, 0.5, 1.0):
+        expected = s * losses.generator_loss_minimax(fake) + (1 - s) * losses.generator_loss_nonsaturating(fake)
+        assert losses.generator_loss("mixed", fake, s).item() == pytest.approx(expected.item())
+    # at s = 1/2 each sample's logit gets the same push, -1/2 per sample (mean over 3 samples: -1/6)
+    (grad,) = torch.autograd.grad(losses.generator_loss_mixed(fake, 0.5), fake)
+    assert torch.allclose(grad, torch.full((3,), -0.5 / 3))
+    # the non-saturating loss pushes the rejected sample (D small) hardest, the minimax one the accepted
+    (ns,) = torch.autograd.grad(losses.generator_loss_nonsaturating(fake), fake)
+    (mm,) = torch.autograd.grad(losses.generator_loss_minimax(fake), fake)
+    assert ns[0] < ns[2] and mm[0] > mm[2]
