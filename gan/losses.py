@@ -53,9 +53,9 @@ def generator_loss_wasserstein(fake_scores: torch.Tensor) -> torch.Tensor:
 def generator_loss_mixed(fake_logits: torch.Tensor, minimax_share: float = 0.5) -> torch.Tensor:
     """Not in the paper: a blend of its two G losses, s * E[log(1 - D(G(z)))] + (1 - s) * -E[log D(G(z))].
     Per sample, d/dl of the minimax loss is -D(G(z)) and of the non-saturating one -(1 - D(G(z))), so the
-    blend's is -(s D + (1 - s)(1 - D)): at s = 1/2 every sample of G pushes its logit up equally hard,
-    where the non-saturating loss pushes the samples D rejects hardest (mode-seeking: at D* it is
-    KL(p_g || p_data) - 2 JSD) and the minimax loss those D already accepts (2 JSD - log 4 at D*)."""
+    blend's is -(s D + (1 - s)(1 - D)): at s = 1/2 every sample's logit is pushed up equally, half the
+    gradient of -E[l], which at D* (l = log p_data / p_g) is KL(p_g || p_data), mode-seeking. The weight
+    each loss puts on a sample's -l: 1 - D (non-saturating), 1/2 (this blend at s = 1/2), D (eq. 1)."""
     s = float(minimax_share)
     return s * generator_loss_minimax(fake_logits) + (1 - s) * generator_loss_nonsaturating(fake_logits)
 
