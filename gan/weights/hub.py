@@ -47,8 +47,9 @@ HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the pu
 # weights (for the conv models, an architecture) they shipped with before, not the bundled ones:
 # mnist-mlp changed once (v1.1), the conv models again in session 12 (v1.2), mnist-cdcgan in session 15 and mnist-dcgan in
 # session 16 (v1.3), mnist-dcgan in session 17 (v1.4), session 21 (v1.5: the prior mixture10) and session 22 (v1.6:
-# fine-tuned, sampled at truncation 0.9); mnist-mlp in session 22 (v1.2: 8,000 steps more at lr 0.05)
-HUB_REVISIONS = {"mnist-mlp": "v1.2", "mnist-dcgan": "v1.6", "mnist-cdcgan": "v1.3"}
+# fine-tuned, sampled at truncation 0.9); mnist-mlp in session 22 (v1.2: 8,000 steps more at lr 0.05) and session 24
+# (v1.3: 20,000 steps more with eq. 1's G loss at lr 0.1)
+HUB_REVISIONS = {"mnist-mlp": "v1.3", "mnist-dcgan": "v1.6", "mnist-cdcgan": "v1.3"}
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
 FILES = (CONFIG_NAME, WEIGHTS_NAME)
