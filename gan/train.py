@@ -46,7 +46,8 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
                        "d_norm": args.d_norm, "d_cond": args.d_cond, "info_codes": args.info_codes,
                        "prior": args.prior}
-    train_overrides = dict(loss=args.loss, minimax_share=args.minimax_share, k=args.k, batch_size=args.batch_size, lr_d=args.lr_d, lr_g=args.lr_g,
+    train_overrides = dict(loss=args.loss, minimax_share=args.minimax_share, k=args.k, batch_size=args.batch_size,
+                           lr_d=args.lr_d, lr_g=args.lr_g,
                            ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
                            max_col_norm=args.max_col_norm, info_weight=args.info_weight,
                            class_weight=args.class_weight, g_top_k=args.g_top_k,
