@@ -16,6 +16,7 @@ from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, Texts, t
 from ui.samples import is_conditional, model_choices, model_label
 from ui.widgets import Slider, message_slot
+from ui import widgets
 
 SCALE = 8                               # a 28 x 28 digit shown at 224 x 224
 AUTO = -1                               # the digit to invert for: the one the classifier reads
@@ -75,8 +76,8 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
                 index = follow(gr.Number(0, label=t("draw_index"), precision=0, elem_id="draw-index"), "draw_index")
                 use_test = follow(gr.Button(t("draw_use_test"), elem_id="draw-use-test"), value="draw_use_test")
         with gr.Column(scale=1, min_width=300):
-            seen = follow(gr.Image(label=t("draw_seen"), format="png", type="numpy", interactive=False,
-                                   elem_id="draw-seen", elem_classes="gan-picture"), "draw_seen")
+            seen = follow(widgets.Image(label=t("draw_seen"), format="png", type="numpy", interactive=False,
+                                        elem_id="draw-seen", elem_classes="gan-picture"), "draw_seen")
             reading = follow(gr.Label(num_top_classes=3, label=t("draw_reading"), elem_id="draw-reading"),
                              "draw_reading")
             verdicts = gr.Markdown(elem_id="draw-verdicts")
@@ -94,8 +95,8 @@ def build(zoo, classifier, my_models: gr.State | None = None, tab=None, texts: T
             find = follow(gr.Button(t("draw_find"), variant="primary", elem_id="draw-find"), value="draw_find")
             message = message_slot("draw-message")
         with gr.Column(scale=1, min_width=300):
-            attempt = follow(gr.Image(label=t("draw_attempt"), format="png", type="numpy", interactive=False,
-                                      elem_id="draw-attempt", elem_classes="gan-picture"), "draw_attempt")
+            attempt = follow(widgets.Image(label=t("draw_attempt"), format="png", type="numpy", interactive=False,
+                                           elem_id="draw-attempt", elem_classes="gan-picture"), "draw_attempt")
             found = gr.Markdown(elem_id="draw-found")
             walk_btn = follow(gr.Button(t("draw_walk"), elem_id="draw-walk", visible=walk_start is not None),
                               value="draw_walk")

@@ -20,6 +20,7 @@ from ui.i18n import Texts, reason, t
 from ui.widgets import Slider, message_slot
 from gan.serving.visitor_models import with_visitor_models
 from ui.samples import RANDOM_SEED_BELOW, is_conditional, model_choices
+from ui import widgets
 
 DIGITS = [(str(d), d) for d in range(10)]
 PATH_CHOICES = [(p, p) for p in validate.PATHS]   # labels: ui/strings_app.py
@@ -117,28 +118,29 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
             animation = follow(gr.Image(label=t("animation"), type="filepath", interactive=False,
                                         buttons=["download", "fullscreen"], elem_id="interpolate-animation",
                                         elem_classes="gan-picture"), "animation")
-            strip = follow(gr.Image(label=t("strip"), format="png", type="numpy", interactive=False,
-                                    buttons=["download", "fullscreen"], elem_id="interpolate-strip",
-                                    elem_classes="gan-picture"), "strip")
+            strip = follow(widgets.Image(label=t("strip"), format="png", type="numpy", interactive=False,
+                                         buttons=["download", "fullscreen"], elem_id="interpolate-strip",
+                                         elem_classes="gan-picture"), "strip")
             gif_file = follow(gr.File(label=t("gif_file"), interactive=False, file_count="multiple",
                                       elem_id="interpolate-file"), "gif_file")
             with gr.Row():
                 steer_t = follow(Slider(0, 1, value=0.5, step=0.01, label=t("steer"), info=t("steer_info"),
                                         elem_id="steer-t"), label="steer", info="steer_info")
-                steered = follow(gr.Image(label=t("steered"), format="png", type="numpy", interactive=False,
-                                          height=240, elem_id="steer-image", elem_classes="gan-picture"), "steered")
+                steered = follow(widgets.Image(label=t("steered"), format="png", type="numpy", interactive=False,
+                                               height=240, elem_id="steer-image", elem_classes="gan-picture"), "steered")
             with follow(gr.Accordion(t("plane_header"), open=False, elem_id="plane"), "plane_header"):
                 with gr.Row():
                     seed_c = follow(gr.Number(3, label=t("seed_c"), precision=0, elem_id="plane-seed-c"), "seed_c")
                     digit_c = follow(gr.Dropdown(DIGITS, value=5, label=t("digit_c"), visible=is_conditional(zoo, first)),
                                      "digit_c")
                 with gr.Row():
-                    pad = follow(gr.Image(render.plane_pad(0.5, 0.5), label=t("plane_pad"), format="png", type="numpy",
-                                          interactive=False, height=render.PAD_SIZE + 50, elem_id="plane-pad",
-                                          elem_classes="gan-picture", buttons=[]), "plane_pad")
-                    planed = follow(gr.Image(label=t("plane_image"), format="png", type="numpy", interactive=False,
-                                             height=render.PAD_SIZE + 50, elem_id="plane-image",
-                                             elem_classes="gan-picture"), "plane_image")
+                    pad = follow(widgets.Image(render.plane_pad(0.5, 0.5), label=t("plane_pad"), format="png",
+                                               type="numpy", interactive=False, height=render.PAD_SIZE + 50,
+                                               elem_id="plane-pad", elem_classes="gan-picture", buttons=[]),
+                                 "plane_pad")
+                    planed = follow(widgets.Image(label=t("plane_image"), format="png", type="numpy", interactive=False,
+                                                  height=render.PAD_SIZE + 50, elem_id="plane-image",
+                                                  elem_classes="gan-picture"), "plane_image")
                 point = gr.State((0.5, 0.5))
     texts.markdown("interp_note")
 
@@ -240,7 +242,7 @@ def build(zoo, tab=None, my_models: gr.State | None = None, texts: Texts | None 
                       gr.Number(2, label="seed_b"), gr.Number(24, label="frames"),
                       gr.Textbox("linear", label="path"), gr.Number(0, label="digit_a"),
                       gr.Number(1, label="digit_b")]
-        api_outputs = [gr.File(label="animation"), gr.Image(label="strip", format="png", type="numpy")]
+        api_outputs = [gr.File(label="animation"), widgets.Image(label="strip", format="png", type="numpy")]
 
     @user_errors
     def interpolate(model, seed_a, seed_b, frames, path, digit_a, digit_b):

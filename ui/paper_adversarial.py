@@ -14,6 +14,7 @@ from ui.errors import user_errors
 from ui.i18n import Texts, t
 from ui.samples import model_choices
 from ui.paper_common import digit_image, perturbation_image
+from ui import widgets
 
 METHOD_CHOICES = [("FGSM", "fgsm"), ("BIM / PGD", "iterative")]
 TARGET_CHOICES = [("none", -1)] + [(str(d), d) for d in range(10)]
@@ -62,8 +63,8 @@ def attack_discriminator(zoo, model, goal="fake", index=0, seed=0, epsilon=0.1, 
 
 def _images(texts: Texts, prefix: str):
     with gr.Row():
-        out = [texts.follow(gr.Image(label=t(key), type="numpy", format="png", interactive=False, height=170,
-                                     elem_id=f"{prefix}-{key}", elem_classes="gan-picture"), key)
+        out = [texts.follow(widgets.Image(label=t(key), type="numpy", format="png", interactive=False, height=170,
+                                          elem_id=f"{prefix}-{key}", elem_classes="gan-picture"), key)
                for key in ("adv_original", "adv_perturbation", "adv_adversarial")]
     return out
 

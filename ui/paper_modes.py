@@ -16,6 +16,7 @@ from gan.sampling import make_grid
 from ui.errors import user_errors
 from ui.i18n import Texts, t
 from ui.paper_common import remembering, wire_stop
+from ui import widgets
 
 TOY_CHOICES = [("ring: 8 modes", "ring"), ("grid: 25 modes", "grid")]   # labels: ui/strings_paper.py
 # the runs by their G loss's equation and WGAN-GP's name: the same series names in both languages
@@ -110,8 +111,8 @@ def build(zoo, texts: Texts, language: gr.Radio) -> None:
                                            y_lim=[0, 1], sort="x", x_title=t("axis_digit"), y_title=t("axis_read"),
                                            elem_id="cond-accuracy"),
                                 label="cond_accuracy", x_title="axis_digit", y_title="axis_read")
-        grid = texts.follow(gr.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False, height=300,
-                                     elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")
+        grid = texts.follow(widgets.Image(label=t("cond_grid"), type="numpy", format="png", interactive=False,
+                                          height=300, elem_classes="gan-picture", elem_id="cond-grid"), "cond_grid")
 
     last = gr.State(None)
     event = run.click(remembering(user_errors(mode_collapse_runs)), [toy, steps, seed, language],

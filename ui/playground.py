@@ -25,6 +25,7 @@ from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.train_live import D_COLOURS, LOSSES
 from ui.widgets import Slider
+from ui import widgets
 
 PLAY_QUEUE, MAX_PLAYS = "playground", 2     # games playing at once on the server; others queue
 PLOT_EVERY_S = 1.0
@@ -246,9 +247,9 @@ def build(texts: Texts | None = None, language=None, tab=None, link=None) -> Non
             # not re-set by the language switch (it would wipe the game's status); opening the tab writes it
             status = gr.Markdown(t("lab_start_hint"), elem_id="lab-status")
         with gr.Column(scale=2):
-            picture = follow(gr.Image(label=t("lab_picture"), format="png", type="numpy", interactive=False,
-                                      elem_id="lab-view", elem_classes=["gan-picture"], height=420,
-                                      buttons=["download", "fullscreen"]), "lab_picture")
+            picture = follow(widgets.Image(label=t("lab_picture"), format="png", type="numpy", interactive=False,
+                                           elem_id="lab-view", elem_classes=["gan-picture"], height=420,
+                                           buttons=["download", "fullscreen"]), "lab_picture")
             plot_titles = {"x_title": "lab_update", "y_title": "plot_value", "color_title": "plot_series"}
             plots = []
             for row in ((("train_loss_plot", "lab-loss-plot", {"color_map": COLOURS["loss"]}),

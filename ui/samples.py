@@ -19,6 +19,7 @@ from ui.errors import user_errors
 from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, STRINGS, Texts, reason, t
 from ui.widgets import Slider, message_slot
+from ui import widgets
 
 DEFAULT_SEED, DEFAULT_SIDE = 42, 8
 RANDOM_SEED_BELOW = 2**31   # the dice stay in a range a browser's numbers hold exactly
@@ -102,9 +103,9 @@ def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, la
             message = message_slot("samples-message")
         with gr.Column(scale=2):
             first_grid = sample_grid(zoo, first, DEFAULT_SEED, DEFAULT_SIDE, DEFAULT_SIDE, 0)
-            grid = texts.follow(gr.Image(first_grid.image, label=t("samples_grid"), format="png",
-                                         type="numpy", interactive=False, buttons=["download", "fullscreen"],
-                                         elem_id="samples-grid", elem_classes="gan-picture"), "samples_grid")
+            grid = texts.follow(widgets.Image(first_grid.image, label=t("samples_grid"), format="png",
+                                            type="numpy", interactive=False, buttons=["download", "fullscreen"],
+                                            elem_id="samples-grid", elem_classes="gan-picture"), "samples_grid")
             caption = gr.Markdown(describe(first_grid, False), elem_id="samples-caption")
     texts.markdown("samples_note")
 
@@ -151,7 +152,7 @@ def build(zoo, my_models: gr.State | None = None, texts: Texts | None = None, la
         api_inputs = [gr.Textbox(first, label="model"), gr.Number(DEFAULT_SEED, label="seed"),
                       gr.Number(DEFAULT_SIDE, label="rows"), gr.Number(DEFAULT_SIDE, label="cols"),
                       gr.Number(0, label="digit")]
-        api_image = gr.Image(label="image", format="png", type="numpy")
+        api_image = widgets.Image(label="image", format="png", type="numpy")
 
     @user_errors
     def generate(model, seed, rows, cols, digit):

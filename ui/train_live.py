@@ -26,6 +26,7 @@ from ui.own_models import load_own_model, use_model
 from ui.links import tab_context
 from ui.i18n import DEFAULT_LANGUAGE, Texts, reason, t
 from ui.widgets import Slider
+from ui import widgets
 
 MAX_RUNS = 2                       # live runs at once on the server; others queue
 RUN_QUEUE = "live-training"        # concurrency_id shared by the train event
@@ -243,9 +244,9 @@ def build(zoo=None, my_models: gr.State | None = None, pickers: list | None = No
                 load_btn = follow(gr.Button(t("own_load"), elem_id="train-load"), value="own_load")
             own_status = gr.Markdown("", elem_id="train-own-status")
         with gr.Column(scale=2):
-            picture = follow(gr.Image(label=t("train_picture"), format="png", type="numpy", interactive=False,
-                                      elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
-                                      buttons=["download", "fullscreen"]), "train_picture")
+            picture = follow(widgets.Image(label=t("train_picture"), format="png", type="numpy", interactive=False,
+                                           elem_id="train-view", elem_classes=["gan-picture", "gan-pixelated"], height=420,
+                                           buttons=["download", "fullscreen"]), "train_picture")
             with gr.Row():
                 plot_titles = {"x_title": "plot_step", "y_title": "plot_value", "color_title": "plot_series"}
                 loss_plot = follow(gr.LinePlot(None, x="step", y="value", color="series", title=t("train_loss_plot"),

@@ -6,11 +6,17 @@
 - `HEAD`: a script for the page's <head>: Enter in a slider's number box applies the value (Gradio
   applies it only when the box loses focus), the queue's "queue: 2/3" becomes "waiting for a free
   slot: 1 ahead", and what Gradio's screen-reader status line announces is said in the page's language.
+- `Image`: Gradio's image, whose arrays are written once to a fresh file of their own (gan.serving.media)
+  and handed to Gradio's cache as a file, so a picture drawn again never rewrites, in place, the copy a
+  browser is still fetching.
 - `message_slot`: where a refused input is said beside the controls, the last good output kept.
 """
 from __future__ import annotations
 
 import gradio as gr
+import numpy as np
+
+from gan.serving import media
 
 
 class Slider(gr.Slider):
@@ -21,6 +27,20 @@ class Slider(gr.Slider):
         if payload is None:
             return None
         return gr.Number.round_to_precision(payload, self.precision)
+
+
+class Image(gr.Image):
+    """gr.Image whose numpy outputs go to Gradio's cache as files. Gradio caches an array under the hash
+    of its encoded bytes and writes it there in place, every time: the same picture drawn again (a walk
+    redrawn with the same seeds) truncates and rewrites the file a browser may be reading, which then
+    gets less than the Content-Length it was promised and shows no image. A file is copied into the
+    cache atomically, and only once. Its class name stays "Image", so the page draws it with Gradio's.
+    """
+
+    def postprocess(self, value):
+        if isinstance(value, np.ndarray) and value.dtype == np.uint8:
+            value = str(media.write_png(value, stem=self.elem_id or "image"))
+        return super().postprocess(value)
 
 
 HEAD = """<script>
