@@ -68,8 +68,10 @@ class DatasetSampler:
     shuffle itself is seeded identically everywhere), which is what distributed training needs."""
 
     def __init__(self, x: torch.Tensor, y: torch.Tensor | None = None, *, seed: int = 0,
-                 rank: int = 0, world_size: int = 1):
-        self.x, self.y = x, y
+                 rank: int = 0, world_size: int = 1, balanced: bool = False):
+        if balanced and y is None:
+            raise DataError("digit-balanced minibatches need the labels")
+        self.x, self.y, self.balanced = x, y, balanced
         self.rank, self.world_size = rank, world_size
         self.generator = torch.Generator().manual_seed(seed)
         self._order, self._pos, self.epoch = torch.empty(0, dtype=torch.long), 0, -1
@@ -95,12 +97,21 @@ class DatasetSampler:
     def sample(self, n: int):
         if self._pos + n > len(self._order):
             self.check_batch(n)
-            perm = torch.randperm(len(self.x), generator=self.generator)
+            perm = self._epoch_order()
             self._order = perm[self.rank::self.world_size]
             self._pos, self.epoch = 0, self.epoch + 1
         idx = self._order[self._pos:self._pos + n].to(self.x.device)
         self._pos += n
         return self.x[idx], (None if self.y is None else self.y[idx])
+
+    def _epoch_order(self) -> torch.Tensor:
+        """One epoch's indices: a shuffle of the data, or (balanced) len(x) draws with replacement, each
+        example weighted by 1 / (its class's count), so that every class is equally likely."""
+        if not self.balanced:
+            return torch.randperm(len(self.x), generator=self.generator)
+        y = self.y.cpu()
+        weight = 1.0 / torch.bincount(y).double()[y]
+        return torch.multinomial(weight, len(y), replacement=True, generator=self.generator)
 
     def state(self) -> dict:
         return {"epoch": self.epoch, "pos": self._pos, "rng": self.generator.get_state(), "order": self._order}
@@ -128,11 +139,12 @@ def mnist_test_subset() -> tuple[torch.Tensor, torch.Tensor]:
 
 
 def mnist_sampler(split: str = "train", path=None, *, device="cpu", labels: bool = True, seed: int = 0,
-                  rank: int = 0, world_size: int = 1) -> DatasetSampler:
+                  rank: int = 0, world_size: int = 1, balanced: bool = False) -> DatasetSampler:
+    """A split as minibatches; `balanced`: each digit equally likely (labels are loaded for it)."""
     x, y = load_mnist(split, path)
     return DatasetSampler(to_unit_float(x).to(device),
-                          torch.from_numpy(y.astype(np.int64)).to(device) if labels else None,
-                          seed=seed, rank=rank, world_size=world_size)
+                          torch.from_numpy(y.astype(np.int64)).to(device) if labels or balanced else None,
+                          seed=seed, rank=rank, world_size=world_size, balanced=balanced)
 
 
 def pixel_means(sampler: DatasetSampler) -> torch.Tensor:

@@ -39,8 +39,6 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
     """The preset named by --model as a Trainer on this process's shard of MNIST, every option of the
     command line applied (None keeps the preset's value)."""
     model_cfg, _ = preset(args.model)
-    data = mnist_sampler("train", args.mnist, device=device, labels=model_cfg.n_classes > 0,
-                         seed=args.seed, rank=rank, world_size=world_size)
     init_from = load_pretrained(args.init_from) if args.init_from else None
     amp = bool(args.amp) and bf16_autocast_supported(device)
     model_overrides = {"width": args.width, "d_width": args.d_width, "g_fc": args.g_fc, "d_fc": args.d_fc,
@@ -50,13 +48,16 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
                            lr_d=args.lr_d, lr_g=args.lr_g,
                            ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
                            max_col_norm=args.max_col_norm, info_weight=args.info_weight,
-                           class_weight=args.class_weight, g_top_k=args.g_top_k,
+                           class_weight=args.class_weight, g_top_k=args.g_top_k, balance_digits=args.balance_digits,
                            momentum=tuple(args.momentum) if args.momentum else None)
     saved = saved_configs(Path(args.out) / "checkpoint.safetensors") if args.resume else None
     if saved:   # a resumed run goes on with the settings it was started with, but for what the command line names
         # (of the model config only the options above: a checkpoint of another preset is still refused)
         model_overrides = {k: saved[0].get(k) if v is None else v for k, v in model_overrides.items()}
         train_overrides = {**known(saved[1], TrainConfig), **{k: v for k, v in train_overrides.items() if v is not None}}
+    data = mnist_sampler("train", args.mnist, device=device, labels=model_cfg.n_classes > 0,
+                         seed=args.seed, rank=rank, world_size=world_size,
+                         balanced=bool(train_overrides.get("balance_digits")))
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp, **train_overrides)
@@ -117,6 +118,8 @@ def parse_args(argv=None):
                    "on D's class logits <e_c, phi(x)>, D's on real digits, G's on its own (0: off)")
     p.add_argument("--g-top-k", type=float, help="G learns from only this share of its batch, the samples D "
                    "scores highest (top-k training; 1: all)")
+    p.add_argument("--balance-digits", action="store_true", default=None, help="D's real minibatches with "
+                   "each digit equally likely (beyond the paper; a resumed run keeps its setting)")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")

@@ -1,8 +1,8 @@
 """The training configuration of Algorithm 1 (Goodfellow et al., 2014): G's loss, k D-steps per G-step,
 the minibatch size m, the optimiser (Adam, or SGD with the authors' momentum and learning-rate schedule),
 the update order (alternating, as Algorithm 1, or simultaneous, as the authors' MNIST code), D's loss
-scale (their 0.5), the average of G's weights, and two options beyond the paper (an auxiliary class
-loss for a conditional D, top-k updates of G). It is saved beside the model config in every
+scale (their 0.5), the average of G's weights, and three options beyond the paper (an auxiliary class
+loss for a conditional D, top-k updates of G, digit-balanced real minibatches). It is saved beside the model config in every
 checkpoint and weights folder (``config.json``'s ``train``), and checked against :mod:`gan.limits`.
 """
 from __future__ import annotations
@@ -42,6 +42,8 @@ class TrainConfig:
                                         # 2017) on D's class logits <e_c, phi(x)>: D's on real digits, G's on its own
     g_top_k: float = 1.0                # < 1: G descends its loss on only this share of its batch, the samples
                                         # D scores highest (top-k training, Sinha et al., 2020)
+    balance_digits: bool = False        # D's real minibatches drawn with each digit equally likely (beyond the
+                                        # paper: its training split runs from 9.0% 5s to 11.2% 1s)
     snapshot_every: int = 500
     snapshot_n: int = 64
     seed: int = 0

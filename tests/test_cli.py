@@ -508,3 +508,17 @@ def test_a_resumed_run_keeps_the_settings_it_was_started_with(tmp_path, tiny_mni
     capsys.readouterr()
     assert run("leg", "--steps", "8", "--resume", "--prior", "mixture10") == 2      # another model: refused
     assert "another config" in capsys.readouterr().err
+
+
+def test_digit_balanced_minibatches_are_saved_with_the_run_and_kept_on_resume(tmp_path, tiny_mnist, monkeypatch):
+    seen = []
+    real_sampler = train.mnist_sampler
+    monkeypatch.setattr(train, "mnist_sampler", lambda *a, **kw: seen.append(kw["balanced"]) or real_sampler(*a, **kw))
+    out = tmp_path / "bal"
+    assert run_train(out, tiny_mnist, "--steps", "2", "--balance-digits") == 0
+    assert json.loads((out / "config.json").read_text())["train"]["balance_digits"] is True
+    assert run_train(out, tiny_mnist, "--steps", "4", "--resume") == 0
+    assert json.loads((out / "config.json").read_text())["train"]["balance_digits"] is True
+    assert run_train(tmp_path / "plain", tiny_mnist, "--steps", "2") == 0
+    assert seen == [True, True, False]
+    assert json.loads((tmp_path / "plain" / "config.json").read_text())["train"]["balance_digits"] is False

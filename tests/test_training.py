@@ -410,3 +410,22 @@ def test_a_run_from_trained_weights_keeps_them_in_its_average():
     list(fresh.run(1))
     for avg, raw, s in zip(fresh.g_ema.parameters(), fresh.gan.generator.parameters(), init):
         assert torch.allclose(avg, 0.1 * s + 0.9 * raw, atol=1e-6)       # d = 0.1 at step 0
+
+
+def test_digit_balanced_minibatches_draw_each_class_equally_and_resume():
+    from gan.data import DataError, DatasetSampler
+    from gan.train_config import TrainConfig
+    x = torch.arange(1000, dtype=torch.float32)[:, None]
+    y = torch.cat([torch.zeros(900, dtype=torch.long), torch.ones(100, dtype=torch.long)])   # 90% / 10%
+    plain, balanced = DatasetSampler(x, y, seed=0), DatasetSampler(x, y, seed=0, balanced=True)
+    share = lambda s: torch.cat([s.sample(100)[1] for _ in range(50)]).float().mean().item()   # noqa: E731
+    assert abs(share(plain) - 0.1) < 1e-6           # a shuffle: exactly the data's 10% over whole epochs
+    assert 0.46 < share(balanced) < 0.54            # 5,000 draws of p = 0.5
+    state = {k: (v.clone() if torch.is_tensor(v) else v) for k, v in balanced.state().items()}
+    after = balanced.sample(100)[0]
+    again = DatasetSampler(x, y, seed=7, balanced=True)
+    again.load_state(state)
+    assert torch.equal(again.sample(100)[0], after)
+    with pytest.raises(DataError, match="labels"):
+        DatasetSampler(x, None, balanced=True)
+    assert TrainConfig(balance_digits=True).to_dict()["balance_digits"] is True
