@@ -522,3 +522,25 @@ def test_digit_balanced_minibatches_are_saved_with_the_run_and_kept_on_resume(tm
     assert run_train(tmp_path / "plain", tiny_mnist, "--steps", "2") == 0
     assert seen == [True, True, False]
     assert json.loads((tmp_path / "plain" / "config.json").read_text())["train"]["balance_digits"] is False
+
+
+def test_evaluate_pools_the_classifiers_figures_over_several_seeds(tmp_path, tiny_mnist, capsys):
+    """--pooled-seeds: the read and digit shares over every seed's samples together, which are the seeds'
+    own figures averaged (equal n each); a bad list is refused with exit code 2."""
+    from gan import evaluate
+    from gan.evaluation.classifier import load_classifier
+    out = tmp_path / "eval.json"
+    base = ["--model", "mnist-mlp", "--mnist", tiny_mnist, "--n", "40", "--n-test", "32"]
+    assert evaluate.main([*base, "--pooled-seeds", "3,4", "--out", str(out)]) == 0
+    pooled = json.loads(out.read_text())["pooled"]
+    assert pooled["seeds"] == [3, 4] and pooled["n_samples"] == 80
+    gan, clf = load_pretrained(hub.BUNDLED / "mnist-mlp"), load_classifier(hub.BUNDLED / "mnist-classifier")
+    each = [evaluate.digit_report(generate(gan, 40, seed=s), None, clf) for s in (3, 4)]
+    assert pooled["confident_share"] == pytest.approx(sum(r["confident_share"] for r in each) / 2, abs=1e-4)
+    assert pooled["digit_shares"] == pytest.approx([(a + b) / 2 for a, b in zip(*(r["digit_shares"] for r in each))],
+                                                   abs=1e-4)
+    capsys.readouterr()
+    assert evaluate.main([*base, "--pooled-seeds", "3,x"]) == 2
+    assert "comma-separated integers" in capsys.readouterr().err
+    assert evaluate.main([*base, "--classifier", "", "--pooled-seeds", "3"]) == 2
+    assert "needs the classifier" in capsys.readouterr().err
