@@ -33,6 +33,11 @@ CLASSIFIER = "mnist-classifier"
 CONFIDENT = 0.9   # a sample "reads as a digit" when the classifier gives it at least this probability
 
 
+def asked_digits(gan, n: int) -> list[int] | None:
+    """The labels a conditional model is asked for in evaluation: the ten digits in turn (None: unconditional)."""
+    return [i % 10 for i in range(n)] if gan.conditional else None
+
+
 def digit_report(images: torch.Tensor, asked, classifier, test_features: torch.Tensor | None = None) -> dict:
     """Digit shares, the confident share, and (given the test digits' features) the Frechet distance."""
     from gan.evaluation.classifier import features, predict
@@ -57,7 +62,7 @@ def digit_report(images: torch.Tensor, asked, classifier, test_features: torch.T
 def evaluate(gan, *, mnist=None, n: int = 10_000, seed: int = 0, n_test: int = 10_000, classifier=None,
              real_parzen: bool = False) -> dict:
     device = next(gan.parameters()).device
-    asked = [i % 10 for i in range(n)] if gan.conditional else None
+    asked = asked_digits(gan, n)
     samples = generate(gan, n, seed, digit=asked)
     valid = to_unit_float(load_mnist("valid", mnist)[0]).to(device)
     test = to_unit_float(load_mnist("test", mnist)[0][:n_test]).to(device)
@@ -82,7 +87,7 @@ def pooled_digit_report(gan, seeds, classifier, n: int = 10_000) -> dict:
     seeds = [int(s) for s in seeds]
     if not seeds:
         raise ValueError("pooled seeds: give at least one seed")
-    asked = [i % 10 for i in range(n)] if gan.conditional else None
+    asked = asked_digits(gan, n)
     images = torch.cat([generate(gan, n, s, digit=asked) for s in seeds])
     report = digit_report(images, None if asked is None else asked * len(seeds), classifier)
     return {"seeds": seeds, "n_samples": len(images), **report}

@@ -8,7 +8,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gan.evaluate import digit_report
+from gan.evaluate import asked_digits, digit_report
 from gan.evaluation.parzen import choose_sigma, parzen_log_likelihood
 from gan.sampling import generate
 from gan.weights.pretrained import WeightsError, load_pretrained, read_config
@@ -45,7 +45,7 @@ def validate(m: dict, *, trainer: Trainer, valid, test=None, best: list, on_best
     only. Returns the line to print."""
     gan = trainer.averaged_gan()
     n = len(valid)
-    s = generate(gan, n, seed=123, digit=[i % 10 for i in range(n)] if gan.conditional else None)
+    s = generate(gan, n, seed=123, digit=asked_digits(gan, n))
     sigma, scores = choose_sigma(s.to(valid.device), valid)
     m["valid_parzen"] = scores[sigma]
     if test is not None:
