@@ -81,6 +81,9 @@ HEAD = """<script>
     const text = node.nodeValue || '';
     const m = /^\\s*queue:\\s*(\\d+)\\s*\\/\\s*(\\d+)/.exec(text);
     if (m) { node.nodeValue = waiting(m[1]); return; }
+    // a line already reworded, in the language the page had then (redone when the language switches)
+    const w = /^(?:waiting for a free slot: (\\d+) ahead|正在等待空闲名额：前面还有 (\\d+) 个)$/.exec(text);
+    if (w) { const s = waiting(String(parseInt(w[1] || w[2], 10) + 1)); if (s !== text) node.nodeValue = s; return; }
     if (!node.parentElement || !node.parentElement.matches('[role=status]')) return;
     for (const [pattern, said] of ANNOUNCED) {
       const a = pattern.exec(text.trim());
@@ -97,6 +100,8 @@ HEAD = """<script>
       for (const n of r.addedNodes) n.nodeType === Node.TEXT_NODE ? reword(n) : scan(n);
     }
   }).observe(document.documentElement, {subtree: true, childList: true, characterData: true});
+  new MutationObserver(() => scan(document.body))
+    .observe(document.documentElement, {attributes: true, attributeFilter: ['data-gan-lang']});
 })();
 </script>"""
 
