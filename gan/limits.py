@@ -118,6 +118,7 @@ INFO_WEIGHT = Limit("info_weight", 0.0, 10.0, integer=False)
 CLASS_WEIGHT = Limit("class_weight", 0.0, 10.0, integer=False)
 MINIMAX_SHARE = Limit("minimax_share", 0.0, 1.0, integer=False)
 G_TOP_K = Limit("g_top_k", 0.0, 1.0, integer=False, low_open=True)
+KEEP_TYPICAL = Limit("keep_typical", 0.0, 1.0, integer=False, low_open=True)
 TRUNCATION = Limit("truncation", 0.0, 1.0, integer=False, low_open=True)   # GANConfig.truncation (sampling only)
 
 # the paper, piece by piece

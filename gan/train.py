@@ -21,7 +21,7 @@ from pathlib import Path
 
 import torch
 
-from gan import distributed as dist_util, losses
+from gan import distributed as dist_util, limits, losses
 from gan.weights.checkpoint import load_checkpoint, save_checkpoint, saved_configs
 from gan.data import DataError, load_mnist, mnist_sampler, to_unit_float
 from gan.device import bf16_autocast_supported
@@ -49,6 +49,7 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
                            ema_decay=args.ema_decay, update=args.update, d_loss_scale=args.d_loss_scale,
                            max_col_norm=args.max_col_norm, info_weight=args.info_weight,
                            class_weight=args.class_weight, g_top_k=args.g_top_k, balance_digits=args.balance_digits,
+                           keep_typical=args.keep_typical,
                            momentum=tuple(args.momentum) if args.momentum else None)
     saved = saved_configs(Path(args.out) / "checkpoint.safetensors") if args.resume else None
     if saved:   # a resumed run goes on with the settings it was started with, but for what the command line names
@@ -57,7 +58,8 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
         train_overrides = {**known(saved[1], TrainConfig), **{k: v for k, v in train_overrides.items() if v is not None}}
     data = mnist_sampler("train", args.mnist, device=device, labels=model_cfg.n_classes > 0,
                          seed=args.seed, rank=rank, world_size=world_size,
-                         balanced=bool(train_overrides.get("balance_digits")))
+                         balanced=bool(train_overrides.get("balance_digits")),
+                         keep_typical=limits.KEEP_TYPICAL.check(train_overrides.get("keep_typical") or 1.0))
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp, **train_overrides)
@@ -120,6 +122,8 @@ def parse_args(argv=None):
                    "scores highest (top-k training; 1: all)")
     p.add_argument("--balance-digits", action="store_true", default=None, help="D's real minibatches with "
                    "each digit equally likely (beyond the paper; a resumed run keeps its setting)")
+    p.add_argument("--keep-typical", type=float, help="train on only this share (0-1] of each digit's most "
+                   "typical training digits (instance selection, beyond the paper; a resumed run keeps its setting)")
     p.add_argument("--checkpoint-every", type=int, default=2000, help="steps between checkpoints")
     p.add_argument("--eval-every", type=float, default=0, help="epochs between validation Parzen scores "
                    "(on --eval-n samples vs as many validation digits); the best weights are kept")

@@ -1,9 +1,9 @@
 """The training configuration of Algorithm 1 (Goodfellow et al., 2014): G's loss, k D-steps per G-step,
 the minibatch size m, the optimiser (Adam, or SGD with the authors' momentum and learning-rate schedule),
 the update order (alternating, as Algorithm 1, or simultaneous, as the authors' MNIST code), D's loss
-scale (their 0.5), the average of G's weights, and three options beyond the paper (an auxiliary class
-loss for a conditional D, top-k updates of G, digit-balanced real minibatches). It is saved beside the model config in every
-checkpoint and weights folder (``config.json``'s ``train``), and checked against :mod:`gan.limits`.
+scale (their 0.5), the average of G's weights, and four options beyond the paper (an auxiliary class
+loss for a conditional D, top-k updates of G, digit-balanced real minibatches, and only the most typical
+training digits). It is saved beside the model config in every checkpoint and weights folder (``config.json``'s ``train``), and checked against :mod:`gan.limits`.
 """
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ class TrainConfig:
                                         # D scores highest (top-k training, Sinha et al., 2020)
     balance_digits: bool = False        # D's real minibatches drawn with each digit equally likely (beyond the
                                         # paper: its training split runs from 9.0% 5s to 11.2% 1s)
+    keep_typical: float = 1.0           # < 1: train on only this share of each digit's most typical training
+                                        # examples (instance selection, DeVries et al., 2020; gan.data)
     snapshot_every: int = 500
     snapshot_n: int = 64
     seed: int = 0
@@ -69,6 +71,7 @@ class TrainConfig:
         limits.INFO_WEIGHT.check(self.info_weight)
         limits.CLASS_WEIGHT.check(self.class_weight)
         limits.G_TOP_K.check(self.g_top_k)
+        limits.KEEP_TYPICAL.check(self.keep_typical)
         if self.update == "simultaneous" and (self.class_weight or self.g_top_k < 1):
             raise limits.InputError("update", "class_weight and g_top_k take the alternating update")
 

@@ -524,6 +524,24 @@ def test_digit_balanced_minibatches_are_saved_with_the_run_and_kept_on_resume(tm
     assert json.loads((tmp_path / "plain" / "config.json").read_text())["train"]["balance_digits"] is False
 
 
+def test_typical_digits_only_are_saved_with_the_run_kept_on_resume_and_refused_out_of_range(tmp_path, tiny_mnist,
+                                                                                           monkeypatch, capsys):
+    seen = []
+    real_sampler = train.mnist_sampler
+    monkeypatch.setattr(train, "mnist_sampler",
+                        lambda *a, **kw: seen.append(kw["keep_typical"]) or real_sampler(*a, **kw))
+    out = tmp_path / "typical"
+    assert run_train(out, tiny_mnist, "--steps", "2", "--keep-typical", "0.5") == 0
+    assert json.loads((out / "config.json").read_text())["train"]["keep_typical"] == 0.5
+    assert run_train(out, tiny_mnist, "--steps", "4", "--resume") == 0
+    assert json.loads((out / "config.json").read_text())["train"]["keep_typical"] == 0.5
+    assert run_train(tmp_path / "plain", tiny_mnist, "--steps", "2") == 0
+    assert seen == [0.5, 0.5, 1.0]
+    capsys.readouterr()
+    assert run_train(tmp_path / "bad", tiny_mnist, "--steps", "2", "--keep-typical", "1.5") == 2
+    assert "keep_typical" in capsys.readouterr().err
+
+
 def test_evaluate_pools_the_classifiers_figures_over_several_seeds(tmp_path, tiny_mnist, capsys):
     """--pooled-seeds: the read and digit shares over every seed's samples together, which are the seeds'
     own figures averaged (equal n each); a bad list is refused with exit code 2."""

@@ -2,6 +2,7 @@
 ring of 8 Gaussians; the trainer takes k D-steps per G-step, yields its metrics and stops on NaN."""
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -429,3 +430,31 @@ def test_digit_balanced_minibatches_draw_each_class_equally_and_resume():
     with pytest.raises(DataError, match="labels"):
         DatasetSampler(x, None, balanced=True)
     assert TrainConfig(balance_digits=True).to_dict()["balance_digits"] is True
+
+
+def test_typical_indices_keep_each_digits_most_typical_share_and_drop_its_outliers():
+    """Instance selection: per digit, the examples nearest the bulk of that digit are kept (keep = 0.8 of
+    each), the far ones dropped, whatever the digit's size; keep 1 keeps all; a share outside (0, 1] is refused."""
+    from gan.data import DataError, typical_indices
+    from gan.train_config import TrainConfig
+    rng = np.random.default_rng(0)
+    images, labels, outliers = [], [], []
+    for digit, count in ((0, 300), (1, 200)):
+        centre = rng.uniform(0, 255, 64)
+        bulk = centre + rng.normal(0, 8, (count, 64))
+        far = rng.choice(count, count // 10, replace=False)     # a tenth of them drawn far from the digit's bulk
+        bulk[far] += rng.normal(0, 60, (len(far), 64))
+        outliers += list(len(labels) + far)
+        images.append(np.clip(bulk, 0, 255).astype(np.uint8).reshape(count, 8, 8))
+        labels += [digit] * count
+    images, labels = np.concatenate(images), np.array(labels, dtype=np.uint8)
+    kept = typical_indices(images, labels, 0.8, components=10)
+    assert list(kept) == sorted(kept)
+    assert np.bincount(labels[kept]).tolist() == [240, 160]
+    assert not set(outliers) & set(kept.tolist())
+    assert np.array_equal(typical_indices(images, labels, 1.0), np.arange(500))
+    for bad in (0.0, 1.5):
+        with pytest.raises(DataError, match="keep_typical"):
+            typical_indices(images, labels, bad)
+    with pytest.raises(ValueError, match="keep_typical"):
+        TrainConfig(keep_typical=0.0).validate()
