@@ -41,11 +41,11 @@ def same_generator(a, b) -> bool:
 def test_bundled_name_downloads_from_the_stand_in_hub(stand_in, hub_env):
     stand_in.add("gan-playground/mnist-dcgan", bundled_files())
     r = hub.resolve("mnist-dcgan")
-    assert r.source == "hub" and r.note == "" and r.revision == hub.pinned_revision("mnist-dcgan") == "v1.6"
+    assert r.source == "hub" and r.note == "" and r.revision == hub.pinned_revision("mnist-dcgan") == "v1.7"
     assert str(r.folder).startswith(str(hub_env / "hf" / "hub"))          # the temporary cache
     assert (r.folder / "model.safetensors").read_bytes() == (BUNDLED_DCGAN / "model.safetensors").read_bytes()
     gets = [p for c, p in stand_in.requests if c == "GET"]
-    assert any(p.endswith("/resolve/v1.6/model.safetensors") for p in gets)
+    assert any(p.endswith("/resolve/v1.7/model.safetensors") for p in gets)
     gan, source = hub.load_model("mnist-dcgan", "cpu")
     assert source == "hub" and same_generator(gan, load_pretrained(BUNDLED_DCGAN))
 

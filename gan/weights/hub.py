@@ -49,8 +49,8 @@ HUB_REVISION = "v1.0"          # the tag `gan.publish --tag v1.0` puts on the pu
 # session 16 (v1.3), mnist-dcgan in session 17 (v1.4), session 21 (v1.5: the prior mixture10) and session 22 (v1.6:
 # fine-tuned, sampled at truncation 0.9); mnist-mlp in session 22 (v1.2: 8,000 steps more at lr 0.05) and session 24
 # (v1.3: 20,000 steps more with eq. 1's G loss at lr 0.1) and session 26 (v1.4: 16,000 more on digit-balanced minibatches) and session 27 (v1.5: 8,400 more on the most typical
-# 60% of each digit)
-HUB_REVISIONS = {"mnist-mlp": "v1.5", "mnist-dcgan": "v1.6", "mnist-cdcgan": "v1.3"}
+# 60% of each digit); mnist-dcgan in session 27 (v1.7: 22,464 more on the most typical 80%, sampled as trained)
+HUB_REVISIONS = {"mnist-mlp": "v1.5", "mnist-dcgan": "v1.7", "mnist-cdcgan": "v1.3"}
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_TIMEOUT = 2.5          # seconds for probe + both downloads, before falling back
 FILES = (CONFIG_NAME, WEIGHTS_NAME)
