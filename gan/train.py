@@ -56,10 +56,11 @@ def build(args, device, rank: int = 0, world_size: int = 1) -> Trainer:
         # (of the model config only the options above: a checkpoint of another preset is still refused)
         model_overrides = {k: saved[0].get(k) if v is None else v for k, v in model_overrides.items()}
         train_overrides = {**known(saved[1], TrainConfig), **{k: v for k, v in train_overrides.items() if v is not None}}
+    keep_typical = train_overrides.get("keep_typical")
     data = mnist_sampler("train", args.mnist, device=device, labels=model_cfg.n_classes > 0,
                          seed=args.seed, rank=rank, world_size=world_size,
                          balanced=bool(train_overrides.get("balance_digits")),
-                         keep_typical=limits.KEEP_TYPICAL.check(train_overrides.get("keep_typical") or 1.0))
+                         keep_typical=limits.KEEP_TYPICAL.check(1.0 if keep_typical is None else keep_typical))
     return build_trainer(args.model, data, seed=args.seed, device=device, init_from=init_from,
                          init_generator_only=args.init_generator_only, model_overrides=model_overrides,
                          ddp_wrap=dist_util.wrapper(device) if world_size > 1 else None, amp=amp, **train_overrides)

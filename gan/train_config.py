@@ -3,7 +3,8 @@ the minibatch size m, the optimiser (Adam, or SGD with the authors' momentum and
 the update order (alternating, as Algorithm 1, or simultaneous, as the authors' MNIST code), D's loss
 scale (their 0.5), the average of G's weights, and four options beyond the paper (an auxiliary class
 loss for a conditional D, top-k updates of G, digit-balanced real minibatches, and only the most typical
-training digits). It is saved beside the model config in every checkpoint and weights folder (``config.json``'s ``train``), and checked against :mod:`gan.limits`.
+training digits). It is saved beside the model config in every checkpoint and weights folder
+(``config.json``'s ``train``), and checked against :mod:`gan.limits`.
 """
 from __future__ import annotations
 

@@ -538,8 +538,10 @@ def test_typical_digits_only_are_saved_with_the_run_kept_on_resume_and_refused_o
     assert run_train(tmp_path / "plain", tiny_mnist, "--steps", "2") == 0
     assert seen == [0.5, 0.5, 1.0]
     capsys.readouterr()
-    assert run_train(tmp_path / "bad", tiny_mnist, "--steps", "2", "--keep-typical", "1.5") == 2
-    assert "keep_typical" in capsys.readouterr().err
+    for bad in ("1.5", "0"):
+        assert run_train(tmp_path / "bad", tiny_mnist, "--steps", "2", "--keep-typical", bad) == 2
+        assert "keep_typical" in capsys.readouterr().err
+    assert seen == [0.5, 0.5, 1.0]                  # refused before any data was drawn
 
 
 def test_evaluate_pools_the_classifiers_figures_over_several_seeds(tmp_path, tiny_mnist, capsys):
